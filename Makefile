@@ -1,0 +1,75 @@
+# Makefile for the edition, in the style of Sphinx's own.
+#
+#   make html        build the edition into $(BUILDDIR)/html, warnings as errors
+#   make test        install what the tests need (system packages included) and run them
+#   make serve       live preview on http://127.0.0.1:8000
+#   make quotecheck  check every quotation; report in $(BUILDDIR)/quotecheck/quotecheck.json
+#   make epub        an EPUB for offline reading, in $(BUILDDIR)/epub
+#   make transcript SRC=<ocr.txt> ID=<id>   import an archive OCR text as transcripts/<id>.md
+#   make bench       benchmark the checker at archive scale
+#   make clean       remove $(BUILDDIR)
+
+SPHINXOPTS    ?=
+BUILDDIR      ?= _build
+SOURCEDIR     = .
+CONFDIR       = docs
+PYTHON        ?= python3
+VENV          ?= .venv
+BIN           = $(VENV)/bin
+SPHINXBUILD   ?= $(BIN)/sphinx-build
+ALLSPHINXOPTS = -c $(CONFDIR) $(SPHINXOPTS)
+STRICT        = -W --keep-going
+
+# Stamp files: pip runs again only when pyproject.toml changes.
+INSTALLED      = $(VENV)/.installed
+TEST_INSTALLED = $(VENV)/.installed-test
+SYSTEM_DEPS    = $(VENV)/.system-deps
+
+.PHONY: help html test serve quotecheck epub transcript bench clean system-deps
+
+help:
+	@sed -n '3,12p' Makefile
+
+$(INSTALLED): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[serve]'
+	@touch $@
+
+$(TEST_INSTALLED): $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e '.[test,serve]'
+	@touch $@
+
+# Debian packages the tests drive: Chromium (never a downloaded browser).
+$(SYSTEM_DEPS): tools/system-deps.sh
+	sh tools/system-deps.sh
+	@touch $@
+
+system-deps: $(SYSTEM_DEPS)
+
+html: $(INSTALLED)
+	$(SPHINXBUILD) -b html $(STRICT) $(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
+
+epub: $(INSTALLED)
+	$(SPHINXBUILD) -b epub $(STRICT) $(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
+
+quotecheck: $(INSTALLED)
+	$(SPHINXBUILD) -b quotecheck $(STRICT) $(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/quotecheck
+
+serve: $(INSTALLED)
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(ALLSPHINXOPTS) \
+		--watch _ext $(SOURCEDIR) $(BUILDDIR)/serve \
+		--ignore '*/.venv/*' --ignore '*/_build/*' --ignore '*/tests/*' --ignore '*/.git/*'
+
+transcript: $(INSTALLED)
+	@test -n "$(SRC)" -a -n "$(ID)" || { echo "usage: make transcript SRC=<ocr.txt> ID=<YYYY-MM-DD>" >&2; exit 2; }
+	$(BIN)/python -m memcon.transcripts.importer "$(SRC)" --id "$(ID)" --out transcripts
+
+test: $(TEST_INSTALLED) $(SYSTEM_DEPS)
+	$(BIN)/python -m pytest
+
+bench: $(INSTALLED)
+	$(BIN)/python -m memcon.bench --out $(BUILDDIR)/bench
+
+clean:
+	rm -rf $(BUILDDIR)

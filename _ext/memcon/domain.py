@@ -1,0 +1,165 @@
+"""The edition's domain: what every page contributed, and the cross-references between them.
+
+Reading stores records per document (conversations, turns, quotations, person mentions,
+input problems); :func:`memcon.quotations.verdicts.on_env_updated` derives the verdicts and
+backlinks from them, from empty, on every build.  ``clear_doc`` and ``merge_domaindata``
+keep the per-document records right under incremental and parallel builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
+
+from .records import Conversation, Diagnostic, Quotation, Turn, Verdict
+
+#: Per-document stores: each maps a docname to what that document contributed.
+PER_DOC = ("conversations", "turns", "quotations", "diagnostics", "mentions", "listings",
+           "links")
+
+
+class EditionDomain(Domain):
+    """State shared across the edition's pages."""
+
+    name = "memcon"
+    label = "Edition"
+    initial_data: dict[str, Any] = {
+        "conversations": {},  # docname -> Conversation
+        "turns": {},  # docname -> tuple[Turn, ...]
+        "quotations": {},  # docname -> tuple[Quotation, ...]
+        "diagnostics": {},  # docname -> tuple[Diagnostic, ...]
+        "mentions": {},  # docname -> tuple[(person name, anchor id), ...]
+        "links": {},  # docname -> frozenset of the pages it links to
+        "listings": {},  # docname -> tuple of the generated listings the page holds
+        # Derived in env-updated, from empty, on every build:
+        "verdicts": {},  # (docname, key) -> Verdict
+        "read": frozenset(),  # the pages read by the current build
+    }
+
+    # -- per-document records ---------------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        for store in PER_DOC:
+            self.data[store].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for store in PER_DOC:
+            for docname in docnames:
+                if docname in otherdata[store]:
+                    self.data[store][docname] = otherdata[store][docname]
+
+    def add_conversation(self, conversation: Conversation) -> None:
+        """Record the conversation a transcript page describes."""
+        self.data["conversations"][conversation.docname] = conversation
+
+    def set_turns(self, docname: str, turns: Iterable[Turn]) -> None:
+        """Record the speaker turns of a transcript page."""
+        self.data["turns"][docname] = tuple(turns)
+
+    def set_quotations(self, docname: str, quotations: Iterable[Quotation]) -> None:
+        """Record the quotations found on a page."""
+        self.data["quotations"][docname] = tuple(quotations)
+
+    def set_mentions(self, docname: str, mentions: Iterable[tuple[str, str]]) -> None:
+        """Record the persons a page names, as (name, anchor id) pairs."""
+        self.data["mentions"][docname] = tuple(mentions)
+
+    def add_listing(self, docname: str, listing: str) -> None:
+        """Record that a page holds a listing generated from other pages."""
+        self.data["listings"][docname] = (*self.data["listings"].get(docname, ()), listing)
+
+    def add_diagnostic(self, diagnostic: Diagnostic) -> None:
+        """Record a problem in a page's input, to be reported on every build."""
+        found = self.data["diagnostics"].get(diagnostic.docname, ())
+        if diagnostic not in found:
+            self.data["diagnostics"][diagnostic.docname] = (*found, diagnostic)
+
+    # -- lookups ----------------------------------------------------------------------
+
+    @property
+    def conversations(self) -> dict[str, Conversation]:
+        """Every conversation, by id, in date order."""
+        convs = sorted(self.data["conversations"].values(), key=lambda c: c.id)
+        return {c.id: c for c in convs}
+
+    def conversation_of(self, docname: str) -> Conversation | None:
+        """The conversation a transcript page describes, if it is one."""
+        return self.data["conversations"].get(docname)
+
+    def turns_of(self, conversation_id: str) -> tuple[Turn, ...]:
+        """The speaker turns of a conversation (empty when pending or unknown)."""
+        conv = self.conversations.get(conversation_id)
+        return self.data["turns"].get(conv.docname, ()) if conv else ()
+
+    def all_quotations(self) -> Iterator[Quotation]:
+        """Every quotation of the edition, in the report's stable order."""
+        for docname in sorted(self.data["quotations"]):
+            yield from sorted(self.data["quotations"][docname], key=lambda q: (q.line, q.order))
+
+    def all_diagnostics(self) -> Iterator[Diagnostic]:
+        """Every recorded input problem, by page and line."""
+        for docname in sorted(self.data["diagnostics"]):
+            yield from sorted(self.data["diagnostics"][docname], key=lambda d: d.line or 0)
+
+    def verdict(self, docname: str, key: str) -> Verdict | None:
+        """The verdict on one quotation, once verdicts are computed."""
+        return self.data["verdicts"].get((docname, key))
+
+    # -- cross-references -------------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        """Resolve ``conversation`` (``<id>`` or ``<id>#<turn>``) and ``quotation``
+        (``<docname>#<key>``) references."""
+        docname, anchor = self._target(typ, target)
+        if docname is None:
+            return None
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, node.get("reftitle"))
+
+    def _target(self, typ: str, target: str) -> tuple[str | None, str]:
+        if typ == "conversation":
+            conv_id, _, turn = target.partition("#")
+            conv = self.conversations.get(conv_id)
+            return (conv.docname if conv else None), turn
+        if typ == "quotation":
+            docname, _, key = target.partition("#")
+            return (docname if docname in self.data["quotations"] else None), key
+        return None, ""
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        ref = self.resolve_xref(env, fromdocname, builder, "conversation", target, node, contnode)
+        return [("memcon:conversation", ref)] if ref is not None else []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for conv in self.conversations.values():
+            yield conv.id, conv.title, "conversation", conv.docname, "", 1
+
+
+def get_domain(env: BuildEnvironment) -> EditionDomain:
+    """The edition's domain in ``env``."""
+    domain = env.get_domain(EditionDomain.name)
+    assert isinstance(domain, EditionDomain)
+    return domain

@@ -1,0 +1,72 @@
+"""Collects a page's quotations into the domain when the page has been read."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..domain import get_domain
+from ..lines import exact_line
+from ..records import Diagnostic, Quotation
+from ..warnings import QuoteCheck
+from .nodes import quotation, sources_declaration
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Record every quotation of the page, with its exact line and declared sources."""
+    docname = app.env.docname
+    domain = get_domain(app.env)
+    page_sources = tuple(app.env.metadata[docname].get("memcon-sources", ()))
+    found: list[Quotation] = []
+    for node in list(doctree.findall(_is_quotation)):
+        line = exact_line(node) or 0
+        if node.get("problem"):
+            domain.add_diagnostic(Diagnostic(docname, line or None, "quotecheck",
+                                             QuoteCheck.syntax.value, node["problem"]))
+        if isinstance(node, quotation) and node["kind"] == "unbalanced":
+            node.parent.remove(node)
+            continue
+        if node.get("problem"):
+            node["status"] = "malformed"
+            continue
+        key = f"q-{len(found) + 1}"
+        node["ids"].append(key)
+        node["key"] = key
+        found.append(Quotation(
+            docname=docname,
+            line=line,
+            order=len(found),
+            key=key,
+            text=_text_of(node),
+            kind=node.get("kind", "quote"),
+            source=node.get("source"),
+            speaker=node.get("speaker"),
+            declared=_declared(node) or page_sources,
+            reason=node.get("reason"),
+        ))
+    domain.set_quotations(docname, found)
+
+
+def _is_quotation(node: nodes.Node) -> bool:
+    return isinstance(node, quotation) or (
+        isinstance(node, nodes.block_quote) and bool(node.get("memcon_block_quotation")))
+
+
+def _text_of(node: nodes.Element) -> str:
+    if isinstance(node, nodes.block_quote):
+        parts = [child.astext() for child in node.children
+                 if not isinstance(child, nodes.attribution)]
+        return " ".join(parts)
+    return node.astext()
+
+
+def _declared(node: nodes.Node) -> tuple[str, ...]:
+    """The sources declared by the nearest enclosing section that declares any."""
+    current = node.parent
+    while current is not None:
+        if isinstance(current, (nodes.section, nodes.document)):
+            for child in current.children:
+                if isinstance(child, sources_declaration):
+                    return tuple(child["sources"])
+        current = current.parent
+    return ()

@@ -1,0 +1,107 @@
+"""Finds the plain quotations of a checked page: text between “ ” or straight ``"``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from ..transcripts.frontmatter import is_checked
+from .nodes import quotation
+
+#: Nodes whose text is never a quotation (code, math, raw) or is one already.
+SKIP = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.math_block,
+        nodes.comment, nodes.target, nodes.substitution_definition, quotation)
+OPENING, CLOSING, STRAIGHT = "“", "”", '"'
+MARKS = re.compile(r"[“”\"]")
+
+
+class FindQuotations(SphinxTransform):
+    """Wrap every phrase in double quotation marks of a checked page in a
+    :class:`quotation` node, and every top-level block quotation's text too."""
+
+    # Before SmartQuotes (750), so straight quotes are still straight; either kind is found.
+    default_priority = 700
+
+    def apply(self, **kwargs: object) -> None:
+        if not is_checked(self.app, self.env.docname):
+            return
+        for text in list(_texts(self.document)):
+            _wrap_quotations(text)
+        for block in self.document.findall(nodes.block_quote):
+            if not _inside(block.parent, nodes.block_quote):
+                block["memcon_block_quotation"] = True
+
+
+def _texts(root: nodes.Node) -> Iterator[nodes.Text]:
+    for text in root.findall(nodes.Text):
+        if not _inside(text.parent, SKIP) and not _inside(text.parent, nodes.block_quote):
+            yield text
+
+
+def _inside(node: nodes.Node | None, kinds: type | tuple[type, ...]) -> bool:
+    while node is not None:
+        if isinstance(node, kinds):
+            return True
+        node = node.parent
+    return False
+
+
+def pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The quoted spans of ``text`` as (start, end) offsets of their marks, outermost
+    only, and the offsets of marks left unpaired."""
+    spans: list[tuple[int, int]] = []
+    unpaired: list[int] = []
+    depth, start, straight_open = 0, -1, False
+    for match in MARKS.finditer(text):
+        mark, at = match.group(), match.start()
+        if mark == OPENING or (mark == STRAIGHT and not straight_open and depth == 0):
+            if depth == 0:
+                start = at
+                straight_open = mark == STRAIGHT
+            depth += 1
+        elif depth == 0:
+            unpaired.append(at)
+        elif (mark == STRAIGHT) == straight_open or mark == CLOSING:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, at))
+                straight_open = False
+        else:
+            depth += 1  # a nested opening mark of the other kind
+    if depth:
+        unpaired.append(start)
+    return spans, unpaired
+
+
+def _wrap_quotations(text: nodes.Text) -> None:
+    value = str(text)
+    if not MARKS.search(value):
+        return
+    spans, unpaired = pairs(value)
+    events = sorted([(start, end) for start, end in spans] + [(at, -1) for at in unpaired])
+    pieces: list[nodes.Node] = []
+    cursor = 0
+    for start, end in events:
+        if end < 0:
+            pieces.append(nodes.Text(value[cursor:start]))
+            marker = quotation("", "", kind="unbalanced")
+            marker["problem"] = (
+                "unbalanced quotation mark; expected a quotation to open and close within "
+                "one stretch of text: close it, or use the {quote} role for a quotation "
+                "that contains markup")
+            pieces.append(marker)
+            cursor = start
+            continue
+        pieces.append(nodes.Text(value[cursor:start + 1]))
+        inner = value[start + 1:end]
+        node = quotation(inner, inner, kind="quote", marked=True)
+        if not inner.strip():
+            node["problem"] = "empty quotation marks; expected a quoted phrase between them"
+        pieces.append(node)
+        cursor = end
+    pieces.append(nodes.Text(value[cursor:]))
+    text.parent.replace(text, [piece for piece in pieces if piece.astext() or
+                               isinstance(piece, quotation)])

@@ -1,0 +1,115 @@
+"""Records the domain stores: small, frozen and picklable, shared by every module.
+
+Directives, roles and collectors create them; the domain stores them; the verdict step reads
+them.  Nothing here imports the domain, so imports flow one way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One person at a conversation, as its front matter lists them."""
+
+    side: str  #: ``united_states`` or ``russia``
+    name: str  #: the person's name, as the register spells it
+    role: str  #: the role the document or the catalogue gives
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """The metadata of one conversation, read from its transcript page's front matter."""
+
+    id: str  #: ``YYYY-MM-DD`` (``-b``, ``-c`` for a second, third on one day)
+    docname: str  #: the transcript page, e.g. ``transcripts/2003-03-18``
+    title: str
+    date: str  #: ISO date
+    kind: str  #: ``memcon`` or ``telcon``
+    status: str  #: ``transcribed`` or ``pending``
+    time: str | None
+    place: str | None
+    subject: str | None
+    subject_marking: str | None
+    participants: tuple[Participant, ...]
+    notetakers: tuple[str, ...]
+    interpreters: tuple[str, ...]
+    speakers: tuple[tuple[str, str], ...]  #: (speaker id, label in the document)
+    topics: tuple[str, ...]
+    source: tuple[tuple[str, str], ...]  #: archive identifiers, as (field, value) pairs
+
+    @property
+    def speaker_ids(self) -> frozenset[str]:
+        """The speaker ids the front matter declares."""
+        return frozenset(sid for sid, _ in self.speakers)
+
+    def speaker_label(self, speaker: str) -> str:
+        """The label the document uses for ``speaker``."""
+        return dict(self.speakers).get(speaker, speaker)
+
+    def source_field(self, name: str) -> str | None:
+        """One archive identifier (``nw``, ``docid``, ``url``...), or ``None``."""
+        return dict(self.source).get(name)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker turn of a transcribed conversation: its spoken words only."""
+
+    id: str  #: the turn's stable id, unique in its page (``t05``)
+    speaker: str  #: speaker id
+    text: str  #: the spoken text: no label, marking, page number or note
+    pages: tuple[str, ...]  #: the document pages the turn runs over, e.g. ``("1", "2")``
+    line: int  #: line of the turn directive in its page
+    breaks: tuple[tuple[int, str], ...] = ()  #: (offset in ``text``, page) where pages begin
+
+    def page_at(self, offset: int) -> str:
+        """The document page on which the character at ``offset`` stands."""
+        page = self.pages[0]
+        for at, number in self.breaks:
+            if at <= offset:
+                page = number
+        return page
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """One quoted phrase found on a page, with what it claims about its source."""
+
+    docname: str
+    line: int  #: the line of the quotation itself
+    order: int  #: position on the page, for a stable report order
+    key: str  #: the HTML id of the quotation on its page (``q-3``)
+    text: str  #: the quotation as written, without its quotation marks
+    kind: str  #: ``quote`` (checked), ``paraphrase`` or ``exempt``
+    source: str | None  #: the conversation named by the role target, if any
+    speaker: str | None  #: the speaker named by the role target, if any
+    declared: tuple[str, ...] = ()  #: sources declared by the section or page
+    reason: str | None = None  #: the exemption's reason or ``cite:KEY``
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem in a page's input, found while reading and reported on every build."""
+
+    docname: str
+    line: int | None
+    type: str  #: warning type: ``quotecheck`` or ``edition``
+    subtype: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the checker decided for one quotation."""
+
+    status: str  #: one of the contract's statuses
+    source: str | None  #: the conversation checked against (or found in)
+    speaker: str | None  #: the speaker the quotation names
+    passage: str | None  #: turn id of the matching (or closest) passage
+    score: float
+    suggestion: str | None = None
+    diff: tuple[str, ...] = ()
+    found_speaker: str | None = None  #: who does say it, for a misattribution
+    pages: tuple[str, ...] = field(default=())  #: the document pages of the passage

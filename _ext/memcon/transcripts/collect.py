@@ -1,0 +1,112 @@
+"""Collects a transcript page's text layer (its turns' spoken words) into the domain."""
+
+from __future__ import annotations
+
+import posixpath
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from ..domain import get_domain
+from ..records import Diagnostic, Turn
+from ..warnings import Edition
+from . import nodes as tnodes
+from .frontmatter import is_transcript
+
+#: Nodes whose words are not spoken: labels, markings, page numbers, notes, index entries.
+NOT_SPOKEN = (
+    tnodes.turn_label,
+    tnodes.marking,
+    tnodes.page_break,
+    nodes.footnote_reference,
+    nodes.footnote,
+    addnodes.index,
+)
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Record the turns of a transcript page and the persons any page mentions."""
+    docname = app.env.docname
+    domain = get_domain(app.env)
+    domain.set_mentions(docname, _mentions(doctree))
+    domain.data["links"][docname] = _links(docname, doctree)
+    if not is_transcript(app, docname):
+        return
+    turns: list[Turn] = []
+    seen: dict[str, int] = {}
+    page = "1"
+    for node in doctree.findall(tnodes.turn):
+        line = node.line or 0
+        turn_id = node["ids"][0] if node["ids"] else ""
+        if turn_id in seen:
+            domain.add_diagnostic(
+                Diagnostic(
+                    docname,
+                    line,
+                    "edition",
+                    Edition.turn.value,
+                    f"duplicate turn id {turn_id!r} (first used on line {seen[turn_id]}); "
+                    "expected every turn id to be unique on the page",
+                )
+            )
+            continue
+        seen[turn_id] = line
+        text, breaks = spoken_text(node)
+        pages = (page, *(number for _, number in breaks))
+        if breaks:
+            page = breaks[-1][1]
+        if turn_id:
+            turns.append(Turn(turn_id, node["speaker"], text, pages, line, tuple(breaks)))
+    domain.set_turns(docname, turns)
+
+
+def spoken_text(turn: tnodes.turn) -> tuple[str, list[tuple[int, str]]]:
+    """A turn's spoken words, and the offsets in them where a new page begins."""
+    parts: list[str] = []
+    breaks: list[tuple[int, str]] = []
+    length = 0
+    for paragraph in turn.children:
+        if not isinstance(paragraph, nodes.Element) or "turn-head" in paragraph["classes"]:
+            continue
+        if parts:
+            parts.append("\n")
+            length += 1
+        for node in paragraph.findall():
+            if isinstance(node, tnodes.page_break):
+                breaks.append((length, node["page"]))
+            elif isinstance(node, nodes.Text) and not _inside(node.parent, NOT_SPOKEN):
+                parts.append(str(node))
+                length += len(node)
+    return "".join(parts), breaks
+
+
+def _inside(node: nodes.Node | None, kinds: tuple[type, ...]) -> bool:
+    while node is not None and not isinstance(node, tnodes.turn):
+        if isinstance(node, kinds):
+            return True
+        node = node.parent
+    return False
+
+
+def _mentions(doctree: nodes.document) -> list[tuple[str, str]]:
+    return [
+        (node["memcon_person"], node["ids"][0])
+        for node in doctree.findall(nodes.inline)
+        if node.get("memcon_person")
+    ]
+
+
+def _links(docname: str, doctree: nodes.document) -> frozenset[str]:
+    """The pages ``docname`` links to, as docnames."""
+    found = set()
+    for xref in doctree.findall(addnodes.pending_xref):
+        target = str(xref.get("reftarget", "")).split("#")[0]
+        if not target:
+            continue
+        if target.startswith("/"):
+            path = target.lstrip("/")
+        else:
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target))
+        found.add(path.removesuffix(".md"))
+    return frozenset(found)

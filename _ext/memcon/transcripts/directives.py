@@ -1,0 +1,176 @@
+"""Directives of a transcript page, and of the pages that list the transcripts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..domain import get_domain
+from ..records import Diagnostic
+from ..warnings import Edition
+from . import nodes as tnodes
+from .header import header_nodes
+from .persons import register
+
+TURN_ID = re.compile(r"^[A-Za-z][\w-]*$")
+STRUCK = re.compile(r"^~~(.+)~~$")
+
+
+class TurnDirective(SphinxDirective):
+    """One speaker turn::
+
+    :::{turn} bush
+    :id: t05
+    :marking: ~~(S)~~
+
+    The spoken text, with {page}`2` where a page begins.
+    :::
+    """
+
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict[str, object]] = {
+        "id": directives.unchanged_required,
+        "marking": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        speaker = self.arguments[0]
+        turn_id = self.options.get("id", "").strip()
+        conversation = get_domain(self.env).conversation_of(self.env.docname)
+        if not TURN_ID.match(turn_id):
+            self._problem(
+                f"turn has no valid ':id:' (got {turn_id!r}); expected a stable id "
+                "such as 't05', unique on the page"
+            )
+            turn_id = ""
+        if conversation and speaker not in conversation.speaker_ids:
+            known = ", ".join(sorted(conversation.speaker_ids)) or "none"
+            self._problem(
+                f"turn {turn_id or '?'}: unknown speaker id {speaker!r}; expected one "
+                f"of the front matter's speakers ({known})"
+            )
+        label = conversation.speaker_label(speaker) if conversation else speaker
+        node = tnodes.turn(speaker=speaker)
+        if turn_id:
+            node["ids"].append(turn_id)
+        self.set_source_info(node)
+        head = nodes.paragraph(classes=["turn-head"])
+        head += tnodes.turn_label(label, f"{label}:")
+        if turn_id:
+            head += nodes.reference(
+                "",
+                "¶",
+                refid=turn_id,
+                classes=["turn-permalink"],
+                reftitle=f"Permalink to turn {turn_id}",
+            )
+        node += head
+        node += self.parse_content_to_nodes()
+        self._add_marking(node)
+        return [node]
+
+    def _add_marking(self, node: tnodes.turn) -> None:
+        text = self.options.get("marking", "").strip()
+        if not text:
+            return
+        struck = STRUCK.match(text)
+        mark = tnodes.marking(text, struck.group(1) if struck else text, struck=bool(struck))
+        paragraphs = [p for p in node.findall(nodes.paragraph) if "turn-head" not in p["classes"]]
+        if paragraphs:
+            paragraphs[-1] += [nodes.Text(" "), mark]
+        else:
+            node += nodes.paragraph("", "", mark)
+
+    def _problem(self, message: str) -> None:
+        get_domain(self.env).add_diagnostic(
+            Diagnostic(self.env.docname, self.lineno, "edition", Edition.turn.value, message)
+        )
+
+
+class ClosingDirective(SphinxDirective):
+    """The document's closing line, kept as printed."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = tnodes.closing("\n".join(self.content), "\n".join(self.content))
+        self.set_source_info(node)
+        return [node]
+
+
+class CoverMemorandumDirective(SphinxDirective):
+    """A transmittal memorandum printed before the memorandum; not spoken text."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = tnodes.cover_memorandum()
+        self.set_source_info(node)
+        node += nodes.rubric("", "Cover memorandum")
+        node += self.parse_content_to_nodes()
+        return [node]
+
+
+class GeneratedDirective(SphinxDirective):
+    """A listing filled once every page is read (``listing`` is the directive's kind)."""
+
+    listing: ClassVar[str] = ""
+
+    def run(self) -> list[nodes.Node]:
+        node = tnodes.listing(listing=self.listing, docname=self.env.docname)
+        self.set_source_info(node)
+        get_domain(self.env).add_listing(self.env.docname, self.listing)
+        return [node]
+
+
+class TranscriptHeaderDirective(SphinxDirective):
+    """The memorandum's header (participants, date, place, archive identifiers) and a
+    suggested citation, rendered from the page's front matter."""
+
+    def run(self) -> list[nodes.Node]:
+        conversation = get_domain(self.env).conversation_of(self.env.docname)
+        if conversation is None:
+            return []  # the front matter's problems are reported already
+        return header_nodes(conversation, self.env.config.html_baseurl)
+
+
+class CatalogueDirective(GeneratedDirective):
+    """The catalogue of all conversations, from their front matter."""
+
+    listing = "catalogue"
+
+
+class PersonsRegisterDirective(GeneratedDirective):
+    """The persons register: everyone who took part in or is named in a conversation."""
+
+    listing = "persons"
+
+    def run(self) -> list[nodes.Node]:
+        known = register(self.env.app)
+        if self.config.memcon_persons:
+            self.env.note_dependency(str(Path(self.env.app.confdir) / self.config.memcon_persons))
+        result: list[nodes.Node] = []
+        for person in known.persons:
+            result.append(
+                addnodes.index(entries=[("single", person.sort, person.anchor, "", None)])
+            )
+        return [*result, *super().run()]
+
+
+class VerificationDirective(GeneratedDirective):
+    """The checker's results per chapter and per conversation, and the pending quotations
+    grouped by the conversation whose transcription would verify them; ``summary`` as
+    argument gives the headline figure only."""
+
+    optional_arguments = 1
+
+    @property
+    def listing(self) -> str:  # type: ignore[override]
+        return "verification-summary" if self.arguments == ["summary"] else "verification"

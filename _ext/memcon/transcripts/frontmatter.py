@@ -1,0 +1,124 @@
+"""Reads each page's front matter when Sphinx reads its source.
+
+Transcript pages are validated against :mod:`memcon.transcripts.schema`; a problem becomes
+a diagnostic located at the offending key's line.  Checked (analysis) pages may declare
+``sources: [<id>, ...]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fnmatch import fnmatch
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from ..domain import get_domain
+from ..records import Conversation, Diagnostic, Participant
+from ..warnings import Edition, QuoteCheck
+from .schema import FrontMatter, FrontMatterError, parse_front_matter, validate
+
+SIDES = ("united_states", "russia")
+
+
+def is_transcript(app: Sphinx, docname: str) -> bool:
+    """Whether ``docname`` is a transcript page."""
+    return any(fnmatch(docname, pattern) for pattern in app.config.memcon_transcripts)
+
+
+def is_checked(app: Sphinx, docname: str) -> bool:
+    """Whether plain quotation marks on ``docname`` are checked as quotations."""
+    return any(fnmatch(docname, pattern) for pattern in app.config.quotecheck_pages)
+
+
+def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
+    """Validate a transcript's front matter, or read a checked page's ``sources``."""
+    if is_transcript(app, docname):
+        _read_transcript(app, docname, content[0])
+    elif is_checked(app, docname):
+        _read_declared_sources(app, docname, content[0])
+
+
+def _read_transcript(app: Sphinx, docname: str, source: str) -> None:
+    domain = get_domain(app.env)
+    try:
+        data, first_line = parse_front_matter(source)
+        front = validate(data, first_line)
+    except FrontMatterError as error:
+        for problem in error.problems:
+            domain.add_diagnostic(
+                Diagnostic(
+                    docname,
+                    problem.line,
+                    "edition",
+                    Edition.front_matter.value,
+                    f"front matter: {problem.message}",
+                )
+            )
+        return
+    domain.add_conversation(to_conversation(front, docname))
+
+
+def _read_declared_sources(app: Sphinx, docname: str, source: str) -> None:
+    if not source.startswith("---"):
+        return
+    try:
+        data, first_line = parse_front_matter(source)
+    except FrontMatterError as error:
+        for problem in error.problems:
+            get_domain(app.env).add_diagnostic(
+                Diagnostic(
+                    docname,
+                    problem.line,
+                    "quotecheck",
+                    QuoteCheck.syntax.value,
+                    f"front matter: {problem.message}",
+                )
+            )
+        return
+    declared = data.get("sources")
+    if declared is None:
+        return
+    if not isinstance(declared, list):
+        declared = [declared]
+    ids = tuple(_as_id(value) for value in declared)
+    app.env.metadata[docname]["memcon-sources"] = ids
+
+
+def _as_id(value: Any) -> str:
+    """A conversation id from YAML, which reads an unquoted ``2003-03-18`` as a date."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def to_conversation(front: FrontMatter, docname: str) -> Conversation:
+    """The domain's record of a validated front matter."""
+    participants = tuple(
+        Participant(side, person.name, person.role)
+        for side in SIDES
+        for person in getattr(front.participants, side)
+    )
+    source = tuple(
+        (key, _as_id(value))
+        for key, value in front.source.model_dump().items()
+        if value is not None
+    )
+    return Conversation(
+        id=front.id,
+        docname=docname,
+        title=front.title,
+        date=front.date.isoformat(),
+        kind=front.kind,
+        status=front.status,
+        time=front.time,
+        place=front.place,
+        subject=front.subject,
+        subject_marking=front.subject_marking,
+        participants=participants,
+        notetakers=tuple(front.notetakers),
+        interpreters=tuple(front.interpreters),
+        speakers=tuple(front.speakers.items()),
+        topics=tuple(front.topics),
+        source=source,
+    )

@@ -1,0 +1,290 @@
+"""Listings generated from every page once all are read: the catalogue of conversations,
+the persons register, the verification page, and each transcript's "discussed in"."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..domain import EditionDomain, get_domain
+from ..records import Conversation
+from . import nodes as tnodes
+from .header import KINDS
+from .persons import register
+
+STATUSES = ("verified", "pending", "exempt", "misquoted", "misattributed", "not_found")
+
+
+def conversation_link(conv: Conversation, text: str, fromdoc: str, anchor: str = "") -> nodes.Node:
+    """A cross-reference to a conversation (or one of its turns)."""
+    xref = pending_xref(
+        "",
+        refdomain="memcon",
+        reftype="conversation",
+        reftarget=conv.id + (f"#{anchor}" if anchor else ""),
+        refdoc=fromdoc,
+        refexplicit=True,
+    )
+    xref += nodes.inline("", text)
+    return xref
+
+
+def doc_link(docname: str, text: str, fromdoc: str, anchor: str = "") -> nodes.Node:
+    """A cross-reference to a page (or an anchor on it)."""
+    xref = pending_xref(
+        "",
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + docname,
+        refdoc=fromdoc,
+        refexplicit=True,
+    )
+    if anchor:
+        xref = pending_xref(
+            "",
+            refdomain="memcon",
+            reftype="quotation",
+            reftarget=f"{docname}#{anchor}",
+            refdoc=fromdoc,
+            refexplicit=True,
+        )
+    xref += nodes.inline("", text)
+    return xref
+
+
+def table(
+    headers: list[str], rows: Iterable[list[nodes.Node | str]], classes: list[str]
+) -> nodes.table:
+    """A plain table of ``rows`` under ``headers``."""
+    group = nodes.tgroup(cols=len(headers))
+    group += [nodes.colspec(colwidth=1) for _ in headers]
+    head = nodes.thead()
+    head += _row(headers)
+    body = nodes.tbody()
+    body += [_row(cells) for cells in rows]
+    group += [head, body]
+    return nodes.table("", group, classes=classes)
+
+
+def _row(cells: list[nodes.Node | str]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        paragraph = nodes.paragraph("", "")
+        paragraph += nodes.Text(cell) if isinstance(cell, str) else cell
+        row += nodes.entry("", paragraph)
+    return row
+
+
+class RenderListings(SphinxPostTransform):
+    """Fill each generated listing, and add "discussed in" to transcript pages."""
+
+    # As RenderQuotations: before sidenotes (1) and reference resolution (10).
+    default_priority = 0
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        for node in list(self.document.findall(tnodes.listing)):
+            render = getattr(self, "_" + node["listing"].replace("-", "_"))
+            node.replace_self(render(domain))
+        conversation = domain.conversation_of(self.env.docname)
+        if conversation is not None:
+            self._discussed_in(domain, conversation)
+
+    @property
+    def _doc(self) -> str:
+        return self.env.docname
+
+    def _title(self, docname: str) -> str:
+        return self.env.titles[docname].astext() if docname in self.env.titles else docname
+
+    def _catalogue(self, domain: EditionDomain) -> list[nodes.Node]:
+        rows = []
+        for conv in domain.conversations.values():
+            people = "; ".join(f"{p.name}" for p in conv.participants)
+            rows.append(
+                [
+                    conversation_link(conv, conv.date, self._doc),
+                    KINDS.get(conv.kind, conv.kind).replace("Memorandum of ", "").capitalize(),
+                    conv.place or "—",
+                    people,
+                    ", ".join(conv.topics),
+                    "in the edition" if conv.status == "transcribed" else "pending",
+                ]
+            )
+        return [
+            table(["Date", "Kind", "Place", "Participants", "Topics", "Text"], rows, ["catalogue"])
+        ]
+
+    def _persons(self, domain: EditionDomain) -> list[nodes.Node]:
+        known = register(self.app)
+        took_part: dict[str, list[Conversation]] = defaultdict(list)
+        named: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        names: dict[str, str] = {}
+        for conv in domain.conversations.values():
+            people = [p.name for p in conv.participants] + [*conv.notetakers, *conv.interpreters]
+            for name in dict.fromkeys(people):
+                person = known.find(name)
+                key = person.name if person else name
+                names.setdefault(key, person.sort if person else name)
+                took_part[key].append(conv)
+        for docname, mentions in sorted(domain.data["mentions"].items()):
+            for name, anchor in mentions:
+                person = known.find(name)
+                key = person.name if person else name
+                names.setdefault(key, person.sort if person else name)
+                named[key].append((docname, anchor))
+        for person in known.persons:
+            names.setdefault(person.name, person.sort)
+        items = nodes.definition_list(classes=["persons-register"])
+        for name in sorted(names, key=lambda n: names[n].casefold()):
+            person = known.find(name)
+            term = nodes.term("", names[name])
+            term["ids"].append(
+                person.anchor
+                if person
+                else "person-" + "".join(c if c.isalnum() else "-" for c in name.lower())
+            )
+            body = nodes.definition()
+            if person and person.description:
+                body += nodes.paragraph("", person.description)
+            if took_part[name]:
+                para = nodes.paragraph("", "Took part in: ")
+                for i, conv in enumerate(took_part[name]):
+                    para += [nodes.Text(", ")] if i else []
+                    para += conversation_link(conv, conv.date, self._doc)
+                body += para
+            if named[name]:
+                para = nodes.paragraph("", "Named in: ")
+                for i, (docname, anchor) in enumerate(named[name]):
+                    para += [nodes.Text(", ")] if i else []
+                    para += doc_link(docname, self._title(docname), self._doc, anchor)
+                body += para
+            items += nodes.definition_list_item("", term, body)
+        return [items]
+
+    def _counts(
+        self, domain: EditionDomain
+    ) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+        by_page: dict[str, Counter[str]] = defaultdict(Counter)
+        by_conv: dict[str, Counter[str]] = defaultdict(Counter)
+        for quotation in domain.all_quotations():
+            verdict = domain.verdict(quotation.docname, quotation.key)
+            if verdict is None:
+                continue
+            status = "paraphrase" if quotation.kind == "paraphrase" else verdict.status
+            by_page[quotation.docname][status] += 1
+            by_conv[verdict.source or "—"][status] += 1
+        return by_page, by_conv
+
+    def _verification_summary(self, domain: EditionDomain) -> list[nodes.Node]:
+        by_page, _ = self._counts(domain)
+        total: Counter[str] = sum(by_page.values(), Counter())
+        checked = sum(total.values())
+        text = (
+            f"{checked} quotations in the analysis are checked against the documents at "
+            f"every build: {total['verified']} verified, {total['pending']} pending the "
+            f"transcription of their conversation, {total['paraphrase']} paraphrases and "
+            f"{total['exempt']} exempt; {total['misquoted'] + total['misattributed'] + total['not_found']} "
+            "misquoted, misattributed or not found."
+        )
+        return [nodes.paragraph("", text, classes=["verification-summary"])]
+
+    def _verification(self, domain: EditionDomain) -> list[nodes.Node]:
+        by_page, by_conv = self._counts(domain)
+        columns = [
+            "verified",
+            "pending",
+            "paraphrase",
+            "exempt",
+            "misquoted",
+            "misattributed",
+            "not_found",
+        ]
+        headers = [c.replace("_", " ") for c in columns]
+        result: list[nodes.Node] = [*self._verification_summary(domain)]
+        result.append(nodes.rubric("", "By chapter"))
+        result.append(
+            table(
+                ["Page", *headers],
+                (
+                    [
+                        doc_link(doc, self._title(doc), self._doc),
+                        *(str(by_page[doc][c]) for c in columns),
+                    ]
+                    for doc in sorted(by_page)
+                ),
+                ["verification"],
+            )
+        )
+        result.append(nodes.rubric("", "By conversation"))
+        convs = domain.conversations
+        result.append(
+            table(
+                ["Conversation", *headers],
+                (
+                    [
+                        conversation_link(convs[cid], cid, self._doc) if cid in convs else cid,
+                        *(str(by_conv[cid][c]) for c in columns),
+                    ]
+                    for cid in sorted(by_conv)
+                ),
+                ["verification"],
+            )
+        )
+        result.append(
+            nodes.rubric("", "Pending quotations, by the conversation that would verify them")
+        )
+        result += self._pending(domain)
+        return result
+
+    def _pending(self, domain: EditionDomain) -> list[nodes.Node]:
+        groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for quotation in domain.all_quotations():
+            verdict = domain.verdict(quotation.docname, quotation.key)
+            if verdict is not None and verdict.status == "pending" and verdict.source:
+                groups[verdict.source].append((quotation.docname, quotation.key, quotation.text))
+        if not groups:
+            return [nodes.paragraph("", "No quotation is pending.")]
+        result: list[nodes.Node] = []
+        convs = domain.conversations
+        for cid in sorted(groups):
+            para = nodes.paragraph("", "")
+            para += conversation_link(convs[cid], convs[cid].title, self._doc)
+            para += nodes.Text(f" ({len(groups[cid])})")
+            items = nodes.bullet_list()
+            for docname, key, text in groups[cid]:
+                item = nodes.paragraph("", f"“{text}” — ")
+                item += doc_link(docname, self._title(docname), self._doc, key)
+                items += nodes.list_item("", item)
+            result += [para, items]
+        return result
+
+    def _discussed_in(self, domain: EditionDomain, conv: Conversation) -> None:
+        sites: dict[str, int] = Counter()
+        for (docname, _), verdict in domain.data["verdicts"].items():
+            if verdict.source == conv.id:
+                sites[docname] += 1
+        for docname, targets in domain.data["links"].items():
+            if conv.docname in targets and docname != conv.docname:
+                sites.setdefault(docname, 0)
+        if not sites:
+            return
+        section = nodes.section(ids=["discussed-in"], classes=["discussed-in"])
+        section += nodes.title("", "Discussed in")
+        items = nodes.bullet_list()
+        for docname in sorted(sites):
+            para = nodes.paragraph("", "")
+            para += doc_link(docname, self._title(docname), self._doc)
+            if sites[docname]:
+                para += nodes.Text(
+                    f" ({sites[docname]} quotation{'s' if sites[docname] != 1 else ''})"
+                )
+            items += nodes.list_item("", para)
+        section += items
+        top = next(iter(self.document.findall(nodes.section)), None)
+        (top or self.document).append(section)

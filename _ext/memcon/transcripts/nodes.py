@@ -1,0 +1,148 @@
+"""Docutils nodes of a transcript: turns, page breaks, markings, and generated listings.
+
+Each node renders in HTML with the classes and ``data-`` attributes the edition documents
+(``turn``/``data-speaker``, ``page-break``/``data-page``); other builders fall back to
+plain containers and text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+
+
+class turn(nodes.General, nodes.Element):
+    """A speaker turn: ``ids`` holds its stable id, ``speaker`` the speaker id."""
+
+
+class turn_label(nodes.Inline, nodes.TextElement):
+    """The label the document gives the speaker (``The President:``)."""
+
+
+class marking(nodes.Inline, nodes.TextElement):
+    """A classification marking as printed, e.g. ``(S)``; ``struck`` when struck through."""
+
+
+class page_break(nodes.Inline, nodes.TextElement):
+    """The point where a page of the original begins; ``supplied`` when the editors supply
+    a number the document does not show."""
+
+
+class closing(nodes.General, nodes.TextElement):
+    """The document's closing line (``--End of Conversation--``)."""
+
+
+class cover_memorandum(nodes.General, nodes.Element):
+    """A cover (transmittal) memorandum printed before the memorandum itself."""
+
+
+class pending_note(nodes.Inline, nodes.Element):
+    """An editorial note written at the words it annotates: a footnote reference and its
+    footnote, until :class:`~memcon.transcripts.transforms.MoveNotes` separates them."""
+
+
+class listing(nodes.General, nodes.Element):
+    """A placeholder filled after all pages are read: ``listing`` names what goes in it
+    (``catalogue``, ``persons``, ``verification``, ``discussed-in``...)."""
+
+
+class quoted_in(nodes.General, nodes.Element):
+    """The margin of a turn that lists the analysis passages quoting it."""
+
+
+def _visit_turn(self: HTML5Translator, node: turn) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="turn", **{"data-speaker": node["speaker"]}))
+
+
+def _depart_div(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def _visit_turn_label(self: HTML5Translator, node: turn_label) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS="turn-label"))
+
+
+def _depart_span(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</span>")
+
+
+def _visit_marking(self: HTML5Translator, node: marking) -> None:
+    title = "Classification marking"
+    if node.get("struck"):
+        title += ", struck through in the original"
+    self.body.append(
+        self.starttag(
+            node,
+            "span",
+            "",
+            CLASS="marking" + (" struck" if node.get("struck") else ""),
+            title=title,
+        )
+    )
+    if node.get("struck"):
+        self.body.append("<del>")
+
+
+def _depart_marking(self: HTML5Translator, node: marking) -> None:
+    if node.get("struck"):
+        self.body.append("</del>")
+    self.body.append("</span>")
+
+
+def _visit_page_break(self: HTML5Translator, node: page_break) -> None:
+    page = node["page"]
+    title = f"Page {page} of the original begins here"
+    if node.get("supplied"):
+        title += " (page number supplied by the editors: the document shows none)"
+    self.body.append(
+        self.starttag(node, "span", "", CLASS="page-break", title=title, **{"data-page": page})
+    )
+
+
+def _visit_closing(self: HTML5Translator, node: closing) -> None:
+    self.body.append(self.starttag(node, "p", "", CLASS="closing"))
+
+
+def _depart_p(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</p>\n")
+
+
+def _visit_cover(self: HTML5Translator, node: cover_memorandum) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="cover-memorandum"))
+
+
+def _visit_quoted_in(self: HTML5Translator, node: quoted_in) -> None:
+    self.body.append(self.starttag(node, "aside", CLASS="quoted-in"))
+
+
+def _depart_aside(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</aside>\n")
+
+
+def _visit_generic(self: Any, node: nodes.Element) -> None:
+    """Other builders: render the node's children as they are."""
+
+
+def _depart_generic(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    """Register the nodes with their HTML rendering and fallbacks."""
+    generic = (_visit_generic, _depart_generic)
+    fallback = {fmt: generic for fmt in ("latex", "text", "man", "texinfo")}
+    app.add_node(turn, html=(_visit_turn, _depart_div), **fallback)
+    app.add_node(turn_label, html=(_visit_turn_label, _depart_span), **fallback)
+    app.add_node(marking, html=(_visit_marking, _depart_marking), **fallback)
+    app.add_node(page_break, html=(_visit_page_break, _depart_span), **fallback)
+    app.add_node(closing, html=(_visit_closing, _depart_p), **fallback)
+    app.add_node(cover_memorandum, html=(_visit_cover, _depart_div), **fallback)
+    app.add_node(quoted_in, html=(_visit_quoted_in, _depart_aside), **fallback)
+    app.add_node(listing, html=(_skip, None), **{f: (_skip, None) for f in fallback})

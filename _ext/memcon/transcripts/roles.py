@@ -1,0 +1,79 @@
+"""Inline roles of the edition's pages: page breaks, editorial notes, person mentions."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from ..domain import get_domain
+from ..records import Diagnostic
+from ..warnings import Edition
+from . import nodes as tnodes
+
+PAGE = re.compile(r"^(\[)?([1-9]\d{0,3})(?(1)\])$")
+
+
+class PageRole(SphinxRole):
+    """``{page}`N``` marks where page N of the original begins; ``{page}`[N]``` when the
+    editors supply a number the document does not show."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        match = PAGE.match(self.text.strip())
+        if not match:
+            get_domain(self.env).add_diagnostic(
+                Diagnostic(
+                    self.env.docname,
+                    self.lineno or None,
+                    "edition",
+                    Edition.page_break.value,
+                    f"malformed page break {self.text!r}; expected a page number such as "
+                    "{page}`2`, or {page}`[3]` for a number the editors supply",
+                )
+            )
+            return [], []
+        page, supplied = match.group(2), bool(match.group(1))
+        label = f"[p. {page}]" if supplied else f"p. {page}"
+        node = tnodes.page_break(label, label, page=page, supplied=supplied)
+        node["ids"].append(f"page-{page}")
+        return [node], []
+
+
+class NoteRole(SphinxRole):
+    """``{note}`text``` makes a real, auto-numbered footnote at the words it annotates
+    (a sidenote in HTML).  Its text is MyST and may cite: ``{cite:p}``."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        paragraph = nodes.paragraph()
+        children, messages = self.inliner.parse(self.text, self.lineno, self.inliner, paragraph)
+        paragraph += children
+        document = self.inliner.document
+        footnote = nodes.footnote(auto=1, classes=["editorial-note"])
+        footnote += paragraph
+        reference = nodes.footnote_reference(self.rawtext, auto=1)
+        # docutils numbers anonymous footnotes and pairs them with their references in
+        # the order they are noted, so both are noted together here.
+        document.note_autofootnote(footnote)
+        document.set_id(footnote)
+        document.note_autofootnote_ref(reference)
+        document.set_id(reference)
+        # A footnote is a body element: MoveNotes takes it out of the paragraph.
+        return [tnodes.pending_note("", reference, footnote)], messages
+
+
+class PersonRole(SphinxRole):
+    """``{person}`Igor <Igor Ivanov>``` marks a mention of a person of the register."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        _, title, target = split_explicit_title(self.text)
+        name = target.strip()
+        count = self.env.temp_data.get("memcon-person-count", 0) + 1
+        self.env.temp_data["memcon-person-count"] = count
+        anchor = f"person-{count}"
+        node = nodes.inline(title, title, classes=["person"], ids=[anchor])
+        node["memcon_person"] = name
+        index = addnodes.index(entries=[("single", name, anchor, "", None)])
+        return [index, node], []

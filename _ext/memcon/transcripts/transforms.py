@@ -1,0 +1,45 @@
+"""Transforms of the edition's pages, run while a page is read."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..lines import exact_line
+from . import nodes as tnodes
+
+
+class MoveNotes(SphinxTransform):
+    """Move each inline editorial note's footnote to the end of its page, leaving the
+    reference where the note was written."""
+
+    # Before docutils numbers the footnotes (Footnotes, priority 620).
+    default_priority = 610
+
+    def apply(self, **kwargs: object) -> None:
+        for pending in list(self.document.findall(tnodes.pending_note)):
+            reference, footnote = pending.children
+            line = exact_line(pending)
+            pending.replace_self(reference)
+            footnote.line = line
+            for paragraph in footnote.findall(nodes.paragraph):
+                paragraph.line = line
+            self.document += footnote
+
+
+class RepairParents(SphinxPostTransform):
+    """Re-link every node to its parent after sphinx-book-theme's sidenotes.
+
+    The theme's footnote transform (priority 1) moves a footnote's content by assigning
+    ``children`` lists, which leaves the moved nodes pointing at their old parents; a link
+    in a note then cannot be replaced by the reference resolver (priority 10).
+    """
+
+    default_priority = 2
+    formats = ("html",)
+
+    def run(self, **kwargs: object) -> None:
+        for node in self.document.findall(nodes.Element):
+            for child in node.children:
+                child.parent = node

@@ -1,0 +1,62 @@
+"""The warnings the edition emits: one documented subtype per case.
+
+Every warning has a type (``quotecheck`` for quotations, ``edition`` for the transcripts and
+the rest of the apparatus) and a subtype, so that ``suppress_warnings`` silences one kind,
+e.g. ``suppress_warnings = ["quotecheck.pending"]``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from sphinx.util import logging
+
+logger = logging.getLogger("memcon")
+
+
+class QuoteCheck(str, Enum):
+    """Subtypes of the ``quotecheck`` warning type."""
+
+    #: The quotation does not occur in its source, but a close passage does.
+    misquoted = "misquoted"
+    #: The quotation occurs in its source, but not in the named speaker's words.
+    misattributed = "misattributed"
+    #: Neither the quotation nor anything close occurs in its source.
+    not_found = "not_found"
+    #: The source is a conversation whose text is not yet in the edition
+    #: (a warning only with ``quotecheck_pending = "warn"``).
+    pending = "pending"
+    #: The quotation is malformed: empty, unbalanced quotation marks, nothing left
+    #: to match once insertions are removed.
+    syntax = "syntax"
+    #: A role target or a ``sources`` declaration names an unknown conversation.
+    unknown_source = "unknown_source"
+    #: A role target names a speaker the conversation does not have.
+    unknown_speaker = "unknown_speaker"
+    #: An exemption without a reason, or citing an unknown bibliography key.
+    exemption = "exemption"
+
+
+class Edition(str, Enum):
+    """Subtypes of the ``edition`` warning type."""
+
+    #: A transcript's front matter is missing or does not fit the schema.
+    front_matter = "front_matter"
+    #: A speaker turn is malformed: unknown speaker, duplicate or missing id.
+    turn = "turn"
+    #: A page break is malformed.
+    page_break = "page_break"
+    #: A person mention names nobody in the persons register.
+    person = "person"
+    #: The persons register file is missing or malformed.
+    register = "register"
+    #: Raw HTML or script in contributed content.
+    unsafe = "unsafe"
+
+
+def warn(
+    subtype: QuoteCheck | Edition, message: str, location: tuple[str, int | None] | str | None
+) -> None:
+    """Emit one warning of ``subtype`` at ``location`` (a docname and line)."""
+    wtype = "quotecheck" if isinstance(subtype, QuoteCheck) else "edition"
+    logger.warning(message, type=wtype, subtype=subtype.value, location=location)

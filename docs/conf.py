@@ -1,0 +1,53 @@
+"""Sphinx configuration of the edition.
+
+The source root is the repository root (``sphinx-build -c docs . _build/html``), so pages land
+at ``transcripts/<id>.html``, ``analysis/<name>.html`` and ``index.html``.
+"""
+
+from __future__ import annotations
+
+project = "The Bush–Putin Conversations, 2001–2008"
+author = "The editors"
+copyright = "2026, the editors"
+language = "en"
+
+# The one place the hosted edition's address is set.
+html_baseurl = "https://bush-putin-edition.github.io/"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "memcon",
+]
+
+root_doc = "index"
+include_patterns = ["index.md", "docs/**", "transcripts/**", "analysis/**"]
+exclude_patterns = ["docs/_templates/**", "docs/_static/**"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+
+myst_enable_extensions = ["colon_fence", "deflist", "strikethrough", "attrs_inline"]
+myst_heading_anchors = 3
+suppress_warnings = ["myst.strikethrough"]
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+memcon_persons = "persons.yml"
+
+html_theme = "sphinx_book_theme"
+html_title = "The Bush–Putin Conversations"
+html_theme_options = {
+    "use_sidenotes": True,
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+}
+html_last_updated_fmt = None
+
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_show_urls = "no"

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs the Debian packages the test suite drives, when they are missing:
+# Chromium for the browser tests (Playwright launches /usr/bin/chromium).
+set -eu
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+        echo "system-deps: need root (or sudo) to install:$missing" >&2; exit 1
+    fi
+else SUDO=""; fi
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
