@@ -53,6 +53,9 @@ def _is_quotation(node: nodes.Node) -> bool:
 
 
 def _text_of(node: nodes.Element) -> str:
+    """The quotation as written (before SmartQuotes touched its dots and marks)."""
+    if node.get("written") is not None:
+        return str(node["written"])
     if isinstance(node, nodes.block_quote):
         parts = [child.astext() for child in node.children
                  if not isinstance(child, nodes.attribution)]

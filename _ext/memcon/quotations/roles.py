@@ -21,7 +21,7 @@ class QuotationRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         has_target, text, target = split_explicit_title(self.text)
-        node = quotation(self.rawtext, text.strip(), kind=self.kind)
+        node = quotation(self.rawtext, text.strip(), kind=self.kind, written=text.strip())
         problem = self.read_target(node, target.strip() if has_target else None)
         if problem:
             # Reported with the quotation's exact line when the page's quotations are

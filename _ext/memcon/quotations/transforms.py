@@ -26,13 +26,29 @@ class FindQuotations(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: object) -> None:
-        if not is_checked(self.app, self.env.docname):
+        if not is_checked(self.config, self.env.docname):
             return
+        _merge_texts(self.document)
         for text in list(_texts(self.document)):
             _wrap_quotations(text)
         for block in self.document.findall(nodes.block_quote):
             if not _inside(block.parent, nodes.block_quote):
                 block["memcon_block_quotation"] = True
+
+
+def _merge_texts(root: nodes.Node) -> None:
+    """Join adjacent Text nodes: myst-parser gives each soft line break its own, and a
+    quotation may run over a line break."""
+    for element in list(root.findall(nodes.Element)):
+        merged: list[nodes.Node] = []
+        for child in element.children:
+            if merged and isinstance(child, nodes.Text) and isinstance(merged[-1], nodes.Text):
+                merged[-1] = nodes.Text(str(merged[-1]) + str(child))
+            else:
+                merged.append(child)
+        if len(merged) != len(element.children):
+            element.children = []
+            element.extend(merged)
 
 
 def _texts(root: nodes.Node) -> Iterator[nodes.Text]:
@@ -97,7 +113,7 @@ def _wrap_quotations(text: nodes.Text) -> None:
             continue
         pieces.append(nodes.Text(value[cursor:start + 1]))
         inner = value[start + 1:end]
-        node = quotation(inner, inner, kind="quote", marked=True)
+        node = quotation(inner, inner, kind="quote", marked=True, written=inner)
         if not inner.strip():
             node["problem"] = "empty quotation marks; expected a quoted phrase between them"
         pieces.append(node)

@@ -31,7 +31,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     domain = get_domain(app.env)
     domain.set_mentions(docname, _mentions(doctree))
     domain.data["links"][docname] = _links(docname, doctree)
-    if not is_transcript(app, docname):
+    if not is_transcript(app.config, docname):
         return
     turns: list[Turn] = []
     seen: dict[str, int] = {}

@@ -12,6 +12,7 @@ from fnmatch import fnmatch
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from ..domain import get_domain
 from ..records import Conversation, Diagnostic, Participant
@@ -21,21 +22,21 @@ from .schema import FrontMatter, FrontMatterError, parse_front_matter, validate
 SIDES = ("united_states", "russia")
 
 
-def is_transcript(app: Sphinx, docname: str) -> bool:
+def is_transcript(config: Config, docname: str) -> bool:
     """Whether ``docname`` is a transcript page."""
-    return any(fnmatch(docname, pattern) for pattern in app.config.memcon_transcripts)
+    return any(fnmatch(docname, pattern) for pattern in config.memcon_transcripts)
 
 
-def is_checked(app: Sphinx, docname: str) -> bool:
+def is_checked(config: Config, docname: str) -> bool:
     """Whether plain quotation marks on ``docname`` are checked as quotations."""
-    return any(fnmatch(docname, pattern) for pattern in app.config.quotecheck_pages)
+    return any(fnmatch(docname, pattern) for pattern in config.quotecheck_pages)
 
 
 def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
     """Validate a transcript's front matter, or read a checked page's ``sources``."""
-    if is_transcript(app, docname):
+    if is_transcript(app.config, docname):
         _read_transcript(app, docname, content[0])
-    elif is_checked(app, docname):
+    elif is_checked(app.config, docname):
         _read_declared_sources(app, docname, content[0])
 
 

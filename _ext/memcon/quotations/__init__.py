@@ -1,0 +1,1 @@
+"""Quotation checking: the pure matching core (textlayer, match) and its Sphinx layer."""

@@ -1,0 +1,149 @@
+"""The text layer of a transcript: its spoken words, normalised and tokenised.
+
+Pure Python: nothing here knows Sphinx or docutils. A word token is a run of letters and
+digits, keeping internal apostrophes (``people's``); everything else (white space,
+punctuation, hyphens and dashes) separates words. Token offsets always refer to the
+original text, so a match can be shown as the transcript prints it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["TextLayer", "Token", "TurnText", "normalise", "tokenize"]
+
+_APOSTROPHES = "'\u2018\u2019\u201b\u02bc\u2032\uff07"
+_DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+
+_FOLD = str.maketrans(
+    {**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_DOUBLE_QUOTES, '"'),
+     **dict.fromkeys(_DASHES, "-")}
+)
+
+# Combining marks belong to the letter before them (an unnormalised "e" + U+0301).
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_LETTER = rf"[^\W_][{_MARKS}]*"
+_WORD = rf"(?:{_LETTER})+(?:[{_APOSTROPHES}](?:{_LETTER})+)*"
+_WORD_RE = re.compile(_WORD)
+_NORMALISED_WORD_RE = re.compile(rf"(?:{_LETTER})+(?:'(?:{_LETTER})+)*")
+
+
+@dataclass(frozen=True)
+class TurnText:
+    """One speaker turn's spoken text: page breaks, markings, notes, labels already removed."""
+
+    turn: str
+    """The turn id, e.g. ``t05`` (unique within a transcript)."""
+    speaker: str
+    """The speaker id, e.g. ``bush``."""
+    text: str
+    """The spoken words as plain text."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text: its normalised form and where it stands in the original."""
+
+    norm: str
+    """The normalised word."""
+    start: int
+    """Offset of the word's first character in the original text."""
+    end: int
+    """Offset just past the word's last character in the original text."""
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` in the form used for matching.
+
+    Unicode compatibility form (NFKC), case folded, curly and straight quotes and
+    apostrophes unified (``'`` and ``"``), hyphens and dashes unified (``-``), runs of
+    white space collapsed to one space.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    return " ".join(folded.split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalised_non_ascii(word: str) -> tuple[str, ...]:
+    return tuple(_NORMALISED_WORD_RE.findall(normalise(word)))
+
+
+def _normalised_words(word: str) -> tuple[str, ...]:
+    """Normalise one word of the original text (rarely it becomes several, e.g. ``½``)."""
+    if word.isascii():
+        return (word.lower(),)
+    return _normalised_non_ascii(word)
+
+
+def scan(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield ``(normalised word, start, end)`` for each word of ``text``; see :func:`tokenize`."""
+    for match in _WORD_RE.finditer(text):
+        start, end = match.span()
+        for norm in _normalised_words(match.group()):
+            yield norm, start, end
+
+
+def tokenize(text: str) -> list[Token]:
+    """Return the word tokens of ``text``: normalised words with offsets into ``text``."""
+    return [Token(norm, start, end) for norm, start, end in scan(text)]
+
+
+class TextLayer:
+    """The text layer of one transcript: its turns tokenised, positions mapped back to turns.
+
+    Positions are numbered through the whole transcript, turn after turn; the words of
+    turn ``i`` occupy positions ``bounds[i]`` up to ``bounds[i + 1]``.
+    """
+
+    transcript: str
+    """The transcript id."""
+    turns: tuple[TurnText, ...]
+    """The turns, in document order."""
+    words: tuple[str, ...]
+    """The normalised words of all turns, in order."""
+    starts: tuple[int, ...]
+    """Per position, the offset of the word's first character in its turn's text."""
+    ends: tuple[int, ...]
+    """Per position, the offset just past the word's last character in its turn's text."""
+    bounds: tuple[int, ...]
+    """The first position of each turn, and finally the number of positions."""
+
+    def __init__(self, transcript: str, turns: Sequence[TurnText]) -> None:
+        seen: set[str] = set()
+        for turn in turns:
+            if turn.turn in seen:
+                raise ValueError(f"transcript {transcript!r}: turn id {turn.turn!r} is not unique")
+            seen.add(turn.turn)
+        words: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        bounds = [0]
+        for turn in turns:
+            for norm, start, end in scan(turn.text):
+                words.append(norm)
+                starts.append(start)
+                ends.append(end)
+            bounds.append(len(words))
+        self.transcript = transcript
+        self.turns = tuple(turns)
+        self.words = tuple(words)
+        self.starts = tuple(starts)
+        self.ends = tuple(ends)
+        self.bounds = tuple(bounds)
+
+    def __repr__(self) -> str:
+        return f"TextLayer({self.transcript!r}, {len(self.turns)} turns, {len(self.words)} words)"
+
+    def turn_words(self, index: int) -> tuple[str, ...]:
+        """Return the normalised words of turn number ``index``."""
+        return self.words[self.bounds[index] : self.bounds[index + 1]]
+
+    def tokens(self, index: int) -> list[Token]:
+        """Return the tokens of turn number ``index``, offsets into that turn's text."""
+        lo, hi = self.bounds[index], self.bounds[index + 1]
+        return [Token(self.words[p], self.starts[p], self.ends[p]) for p in range(lo, hi)]

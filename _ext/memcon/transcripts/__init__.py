@@ -1,0 +1,1 @@
+"""The transcripts: page front matter, the OCR importer, and their Sphinx side."""
