@@ -44,7 +44,7 @@ class QuoteCheckBuilder(Builder):
         summary = report["summary"]
         logger.info(", ".join(f"{summary[s]} {s}" for s in STATUSES))
         if any(summary[status] for status in FAILING):
-            self.app.statuscode = 1
+            self._app.statuscode = 1
 
 
 def build_report(env: Any) -> dict[str, Any]:

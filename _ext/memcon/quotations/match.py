@@ -14,13 +14,14 @@ rare words vote for alignments and scores only the best windows with :mod:`diffl
 from __future__ import annotations
 
 import math
+from array import array
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import accumulate, repeat
+from itertools import accumulate, count, repeat
 from operator import sub
 from typing import Literal
 
@@ -46,6 +47,8 @@ _SEPARATOR = 0
 """Token id between two turns, so that no contiguous run crosses a change of speaker."""
 _UNKNOWN = -1
 """Token id of a quotation word that occurs nowhere in the corpus."""
+_WIDTH = array("i").itemsize
+"""Bytes per token in :attr:`Corpus._text`."""
 
 # Near search does bounded work whatever the input: at most this many voting words,
 # votes and scored windows, and a span search over at most this many matching blocks.
@@ -54,6 +57,8 @@ _MAX_OFFSETS = 16
 _VOTE_BUDGET = 10_000
 _MAX_WINDOWS = 6
 _MAX_SPAN_BLOCKS = 48
+# Each insertion may or may not occur: exact search tracks up to one position per insertion.
+_MAX_INSERTIONS = 100
 _NEAR_MISS_CEILING = math.nextafter(1.0, 0.0)
 
 
@@ -105,8 +110,14 @@ class QuotedWord:
     """The normalised word."""
     text: str
     """The word as the quotation writes it."""
-    optional: bool
-    """Inside square brackets: an editorial insertion, which need not occur."""
+    insertion: int | None = None
+    """For a word in square brackets, the number of its editorial insertion (pair of
+    brackets) in the quotation; an insertion need not occur, or occurs as a whole."""
+
+    @property
+    def optional(self) -> bool:
+        """Whether the word is part of an editorial insertion."""
+        return self.insertion is not None
 
 
 @dataclass(frozen=True)
@@ -126,18 +137,18 @@ def _excerpt(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def _words(text: str, optional: bool) -> list[QuotedWord]:
-    return [QuotedWord(norm, text[start:end], optional) for norm, start, end in scan(text)]
+def _words(text: str, insertion: int | None = None) -> list[QuotedWord]:
+    return [QuotedWord(norm, text[start:end], insertion) for norm, start, end in scan(text)]
 
 
-def _parse_part(text: str) -> tuple[QuotedWord, ...]:
+def _parse_part(text: str, numbers: Iterator[int]) -> tuple[QuotedWord, ...]:
     words: list[QuotedWord] = []
     done = 0
     for insertion in _INSERTION_RE.finditer(text):
-        words += _words(text[done : insertion.start()], optional=False)
-        words += _words(insertion.group(1), optional=True)
+        words += _words(text[done : insertion.start()])
+        words += _words(insertion.group(1), next(numbers))
         done = insertion.end()
-    words += _words(text[done:], optional=False)
+    words += _words(text[done:])
     return tuple(words)
 
 
@@ -146,10 +157,16 @@ def parse_quotation(text: str) -> QuotationPattern:
 
     Parts with no required word are dropped (an ellipsis at either end, or an insertion
     standing between two ellipses). Raises :class:`QuotationSyntaxError` when nothing is
-    left to match.
+    left to match, or when there are more than a hundred insertions (matching them is
+    quadratic in their number).
     """
     pieces = _ELLIPSIS_RE.split(text)
-    parsed = [_parse_part(piece) for piece in pieces]
+    numbers = count()
+    parsed = [_parse_part(piece, numbers) for piece in pieces]
+    if next(numbers) > _MAX_INSERTIONS:
+        raise QuotationSyntaxError(
+            f"quotation {_excerpt(text)} has more than {_MAX_INSERTIONS} insertions in square brackets"
+        )
     parts = tuple(part for part in parsed if any(not word.optional for word in part))
     if parts:
         return QuotationPattern(parts)
@@ -164,8 +181,15 @@ def parse_quotation(text: str) -> QuotationPattern:
 
 @dataclass(frozen=True)
 class _Segment:
-    ids: list[int]
+    """Consecutive required words, or the words of one insertion, as token ids."""
+
+    ids: tuple[int, ...]
     optional: bool
+
+    @property
+    def needle(self) -> bytes:
+        """The words encoded like :attr:`Corpus._text`."""
+        return array("i", self.ids).tobytes()
 
 
 @dataclass(frozen=True)
@@ -187,7 +211,8 @@ class Corpus:
 
     All layers' words are interned as ints and laid end to end in one sequence, turn
     after turn, with a separator between turns; an inverted index gives, for each word,
-    its positions in ascending order.
+    its positions in ascending order. The sequence is also kept as bytes, so that a run
+    of words is compared at C speed (``bytes.startswith``), however long it is.
     """
 
     def __init__(self, layers: Iterable[TextLayer]) -> None:
@@ -203,6 +228,7 @@ class Corpus:
         self._turn_key: list[tuple[int, int]] = []
         for layer in layers:
             self._add(layer)
+        self._text = array("i", self._ids).tobytes()
         self._postings: list[list[int]] = [[] for _ in range(len(self._vocabulary) + 1)]
         for position, token in enumerate(self._ids):
             if token != _SEPARATOR:
@@ -295,15 +321,16 @@ class Corpus:
 
     def _compile(self, part: tuple[QuotedWord, ...]) -> _Part | None:
         """Return the part as token ids, or ``None`` if a required word occurs nowhere."""
-        segments: list[_Segment] = []
+        runs: list[tuple[list[int], int | None]] = []
         for word in part:
             token = self._token(word.norm)
             if token == _UNKNOWN and not word.optional:
                 return None
-            if segments and not word.optional and not segments[-1].optional:
-                segments[-1].ids.append(token)
+            if runs and runs[-1][1] == word.insertion:
+                runs[-1][0].append(token)
             else:
-                segments.append(_Segment([token], word.optional))
+                runs.append(([token], word.insertion))
+        segments = [_Segment(tuple(ids), insertion is not None) for ids, insertion in runs]
         return self._anchored(segments)
 
     def _anchored(self, segments: list[_Segment]) -> _Part:
@@ -371,15 +398,15 @@ class Corpus:
         Returns its start (the earliest, i.e. with any insertions that occur) and its
         earliest and latest ends.
         """
-        ids = self._ids
         postings = self._postings[part.anchor]
-        run = part.segments[part.anchor_segment].ids
+        run = part.segments[part.anchor_segment]
+        needle = run.needle
         i = bisect_left(postings, lo + part.before)
         while i < len(postings) and postings[i] < hi:
             run_start = postings[i] - part.anchor_offset
-            run_end = run_start + len(run)
+            run_end = run_start + len(run.ids)
             i += 1
-            if ids[run_start:run_end] != run:
+            if not self._text.startswith(needle, _WIDTH * run_start):
                 continue
             starts = [s for s in self._backward(part, run_start) if s >= lo]
             ends = self._forward(part, run_end) if starts else set()
@@ -388,22 +415,24 @@ class Corpus:
         return None
 
     def _forward(self, part: _Part, position: int) -> set[int]:
-        ids = self._ids
+        text = self._text
         states = {position}
         for segment in part.segments[part.anchor_segment + 1 :]:
-            size = len(segment.ids)
-            reached = {p + size for p in states if ids[p : p + size] == segment.ids}
+            size, needle = len(segment.ids), segment.needle
+            reached = {p + size for p in states if text.startswith(needle, _WIDTH * p)}
             states = states | reached if segment.optional else reached
             if not states:
                 break
         return states
 
     def _backward(self, part: _Part, position: int) -> set[int]:
-        ids = self._ids
+        text = self._text
         states = {position}
         for segment in reversed(part.segments[: part.anchor_segment]):
-            size = len(segment.ids)
-            reached = {p - size for p in states if p >= size and ids[p - size : p] == segment.ids}
+            size, needle = len(segment.ids), segment.needle
+            reached = {
+                p - size for p in states if p >= size and text.startswith(needle, _WIDTH * (p - size))
+            }
             states = states | reached if segment.optional else reached
             if not states:
                 break
@@ -426,16 +455,20 @@ class Corpus:
         """
         words = pattern.required
         quoted = [self._token(word.norm) for word in words]
-        matcher = SequenceMatcher(None, autojunk=False)
+        matcher = SequenceMatcher(None)
         matcher.set_seq2(quoted)
         best: tuple[float, bool, int] | None = None
         best_span = (0, 0)
         for turn, lo, hi in self._windows(quoted, scope):
+            if best is not None and self._bound(quoted, lo, hi, turn) < best[0]:
+                continue
             spans = self._closest_spans(matcher, lo, hi, turn)
             if spans is None:
                 continue
             core, (start, end) = spans
-            score = max(self._ratio(matcher, *core), self._ratio(matcher, start, end))
+            score = self._ratio(matcher, start, end)
+            if core != (start, end):
+                score = max(score, self._ratio(matcher, *core))
             rank = (score, self._speaker_of(turn) == speaker, -start)
             if best is None or rank > best:
                 best, best_span = rank, (start, end)
@@ -447,6 +480,17 @@ class Corpus:
             return Finding("not_found", passage, score)
         diff = self._diff(*best_span, quoted, [word.text for word in words])
         return Finding("misquoted", passage, score, passage.text, diff)
+
+    def _bound(self, quoted: list[int], lo: int, hi: int, turn: int) -> float:
+        """Return an upper bound of the score of any passage found from region ``lo``-``hi``.
+
+        Such a passage lies within the quotation's length of the region, and it cannot
+        match more words than the multisets of its words and the quotation's share.
+        """
+        length = len(quoted)
+        around = self._ids[max(self._turn_lo[turn], lo - length) : min(self._turn_hi[turn], hi + length)]
+        shared = (Counter(quoted) & Counter(around)).total()
+        return 2 * shared / (shared + length)
 
     def _ratio(self, matcher: SequenceMatcher[int], start: int, end: int) -> float:
         matcher.set_seq1(self._ids[start:end])
@@ -546,7 +590,7 @@ class Corpus:
         text = self._layers[number].turns[index].text
         passage_text = [text[self._char_start[p] : self._char_end[p]] for p in range(start, end)]
         edits: list[str] = []
-        matcher = SequenceMatcher(None, self._ids[start:end], quoted, autojunk=False)
+        matcher = SequenceMatcher(None, self._ids[start:end], quoted)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "replace":
                 edits.append(f"{' '.join(quoted_text[j1:j2])} → {' '.join(passage_text[i1:i2])}")

@@ -1,0 +1,194 @@
+"""The quotation checker inside Sphinx: statuses, warnings, report, parallel and
+incremental builds (test project: tests/roots/test-quotecheck)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+EXPECTED = [  # (line, status, source, speaker, passage) in report order
+    (7, "verified", "2003-03-18", None, "t03"),
+    (9, "verified", "2003-03-18", None, "t01"),
+    (12, "verified", "2003-03-18", "bush", "t03"),
+    (14, "verified", "2003-03-18", "bush", "t03"),
+    (16, "misquoted", "2003-03-18", "bush", "t01"),
+    (18, "misattributed", "2003-03-18", "bush", "t04"),
+    (20, "not_found", "2003-03-18", None, None),
+    (22, "pending", "2008-04-06", "putin", None),
+    (24, "exempt", "2003-03-18", None, None),
+    (24, "exempt", None, None, None),
+    (28, "verified", "2003-03-18", None, "t02"),
+    (30, "verified", "2003-03-18", None, "t02"),
+]
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    """The warning lines, without colour codes, paths made relative to the source dir."""
+    text = ANSI.sub("", app.warning.getvalue()).replace(str(app.srcdir) + os.sep, "")
+    return [line for line in text.splitlines() if "WARNING" in line]
+
+
+def report(app: SphinxTestApp) -> dict[str, Any]:
+    return json.loads((Path(app.outdir) / "quotecheck.json").read_text("utf-8"))
+
+
+@pytest.mark.sphinx("quotecheck", testroot="quotecheck", freshenv=True)
+def test_every_status_in_the_report(app: SphinxTestApp) -> None:
+    app.build()
+    quotes = report(app)["quotes"]
+    got = [(q["line"], q["status"], q["source"], q["speaker"], q["passage"]) for q in quotes]
+    assert got == EXPECTED
+    assert report(app)["summary"] == {"verified": 6, "misquoted": 1, "misattributed": 1,
+                                      "not_found": 1, "pending": 1, "exempt": 2}
+    misquoted = quotes[4]
+    assert misquoted["suggestion"] == "in Paris there is anti-American sentiment"
+    assert quotes[0]["score"] == 1.0 and misquoted["score"] < 1.0
+    assert app.statuscode == 1  # a failing quotation fails `make quotecheck`
+
+
+@pytest.mark.sphinx("html", testroot="quotecheck", freshenv=True)
+def test_exact_warnings(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == [
+        "analysis/cases.md:16: WARNING: misquoted: “in Paris there is an anti-American "
+        "sentiment” does not occur in 2003-03-18; closest passage (turn t01, p. 2, "
+        "similarity 0.93): “in Paris there is anti-American sentiment”; differences: +an "
+        "[quotecheck.misquoted]",
+        "analysis/cases.md:18: WARNING: misattributed: “This is what I meant” is spoken by "
+        "putin in 2003-03-18 (turn t04), not by bush [quotecheck.misattributed]",
+        "analysis/cases.md:20: WARNING: not found: “we will invade Canada next week” occurs "
+        "nowhere in 2003-03-18, and nothing close does [quotecheck.not_found]",
+    ]
+    status = ANSI.sub("", app.status.getvalue())
+    assert ("analysis/cases.md:22: pending: “field of conflict” is attributed to 2008-04-06, "
+            "whose text is not yet in the edition [quotecheck.pending]") in status
+
+
+@pytest.mark.sphinx("html", testroot="quotecheck", freshenv=True, confoverrides={
+    "suppress_warnings": ["myst.strikethrough", "quotecheck.misquoted",
+                          "quotecheck.not_found"]})
+def test_suppress_warnings_silences_one_kind(app: SphinxTestApp) -> None:
+    app.build()
+    kinds = [line.rsplit("[", 1)[1] for line in warnings_of(app)]
+    assert kinds == ["quotecheck.misattributed]"]
+
+
+@pytest.mark.sphinx("html", testroot="quotecheck", freshenv=True,
+                    confoverrides={"quotecheck_pending": "warn"})
+def test_pending_can_be_a_warning(app: SphinxTestApp) -> None:
+    app.build()
+    assert any(line.endswith("[quotecheck.pending]") for line in warnings_of(app))
+
+
+@pytest.mark.sphinx("html", testroot="quotecheck", freshenv=True)
+def test_quotations_link_to_their_passage(app: SphinxTestApp) -> None:
+    app.build()
+    page = BeautifulSoup((Path(app.outdir) / "analysis/cases.html").read_text("utf-8"),
+                         "html.parser")
+    views = page.select("main span.quotation") or page.select("span.quotation")
+    by_id = {view["id"]: view for view in views if view.get("id")}
+    verified = by_id["q-1"]
+    assert verified["data-status"] == "verified"
+    assert verified.a["href"] == "../transcripts/2003-03-18.html#t03"
+    assert "turn t03" in verified.select_one(".quotation-status").get_text()
+    assert by_id["q-8"]["data-status"] == "pending"
+    assert by_id["q-8"].a["href"] == "../transcripts/2008-04-06.html"
+    block = page.select_one("blockquote.quotation-verified")
+    assert block is not None and block.a["href"].endswith("2003-03-18.html#t02")
+
+
+@pytest.mark.sphinx("html", testroot="quotecheck", freshenv=True)
+def test_turns_list_the_passages_quoting_them(app: SphinxTestApp) -> None:
+    app.build()
+    page = BeautifulSoup((Path(app.outdir) / "transcripts/2003-03-18.html").read_text("utf-8"),
+                         "html.parser")
+    turns = page.select("div.turn")
+    assert [t["id"] for t in turns] == ["t01", "t02", "t03", "t04"]
+    assert [t["data-speaker"] for t in turns] == ["bush", "putin", "bush", "putin"]
+    margin = {t["id"]: [a["href"] for a in t.select("aside.quoted-in a")] for t in turns}
+    assert margin["t03"] == ["../analysis/cases.html#q-1", "../analysis/cases.html#q-3",
+                             "../analysis/cases.html#q-4"]
+    assert margin["t04"] == []  # quoted only under a wrong speaker
+    breaks = [(b["data-page"], b.get_text()) for b in page.select("span.page-break")]
+    assert breaks == [("2", "p. 2"), ("3", "[p. 3]")]
+    struck = page.select_one("#t02 span.marking.struck del")
+    assert struck is not None and struck.get_text() == "(S)"
+
+
+def _links(outdir: Path) -> list[str]:
+    page = BeautifulSoup((outdir / "analysis/cases.html").read_text("utf-8"), "html.parser")
+    return [a["href"] for a in page.select("span.quotation a")]
+
+
+def test_parallel_build_agrees_with_serial(make_app: Any, tmp_path: Path,
+                                           rootdir: Path) -> None:
+    results = []
+    for parallel in (1, 2):
+        srcdir = tmp_path / f"j{parallel}"
+
+        shutil.copytree(rootdir / "test-quotecheck", srcdir)
+        for builder in ("quotecheck", "html"):
+            app = make_app(builder, srcdir=srcdir, parallel=parallel, freshenv=True)
+            app.build()
+            if builder == "quotecheck":
+                results.append(report(app))
+            else:
+                results[-1]["links"] = _links(Path(app.outdir))
+    assert results[0] == results[1]
+    assert len(results[0]["quotes"]) == len(EXPECTED)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def test_incremental_build_flags_a_stale_quotation(make_app: Any, tmp_path: Path,
+                                                   rootdir: Path) -> None:
+
+
+    srcdir = tmp_path / "incremental"
+    shutil.copytree(rootdir / "test-quotecheck", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert not any("United Nations is through" in w for w in warnings_of(app))
+    _edit(srcdir / "transcripts/2003-03-18.md", "the United Nations is through.",
+          "the United Nations is finished.")
+    for _ in range(2):  # after the edit, and again with nothing changed
+        app.warning.truncate(0)
+        app.warning.seek(0)
+        app.build()
+        stale = [w for w in warnings_of(app) if "United Nations is through" in w]
+        assert [w.split(": WARNING")[0] for w in stale] == [
+            "analysis/cases.md:7", "analysis/cases.md:12"]
+    page = (Path(app.outdir) / "analysis/cases.html").read_text("utf-8")
+    assert 'data-status="misquoted" id="q-1"' in page
+
+
+def test_removed_page_quotations_are_purged(make_app: Any, tmp_path: Path,
+                                            rootdir: Path) -> None:
+
+
+    srcdir = tmp_path / "purge"
+    shutil.copytree(rootdir / "test-quotecheck", srcdir)
+    (srcdir / "analysis/more.md").write_text('# More\n\nHe said "we will invade Canada".\n')
+    app = make_app("quotecheck", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert any(q["doc"] == "analysis/more" for q in report(app)["quotes"])
+    (srcdir / "analysis/more.md").unlink()
+    app.build()
+    assert not any(q["doc"] == "analysis/more" for q in report(app)["quotes"])
