@@ -6,6 +6,8 @@ at ``transcripts/<id>.html``, ``analysis/<name>.html`` and ``index.html``.
 
 from __future__ import annotations
 
+import importlib.metadata
+
 project = "The Bush–Putin Conversations, 2001–2008"
 author = "The editors"
 copyright = "2026, the editors"
@@ -18,6 +20,8 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
     "memcon",
 ]
 
@@ -46,8 +50,25 @@ html_theme_options = {
 }
 html_last_updated_fmt = None
 
+# Sharing: a sitemap for search engines and Open Graph cards for links, both at html_baseurl.
+sitemap_url_scheme = "{link}"
+ogp_site_url = html_baseurl
+
+# The EPUB (``make epub``), valid for epubcheck: EPUB 3 requires a non-empty identifier and
+# version (ibooks:version), and an XML name as the identifier's id.
+release = importlib.metadata.version("memcon-edition")
+version = release
 epub_title = project
 epub_author = author
 epub_publisher = author
+epub_contributor = author
 epub_copyright = copyright
+epub_description = (
+    "An annotated edition of the declassified memorandums of the conversations of Presidents "
+    "George W. Bush and Vladimir Putin, 2001–2008, with an analysis whose every quotation is "
+    "checked against the documents."
+)
+epub_identifier = html_baseurl
+epub_scheme = "URL"
+epub_uid = "bush-putin-edition"
 epub_show_urls = "no"

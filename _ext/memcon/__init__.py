@@ -22,7 +22,7 @@ from .quotations.transforms import FindQuotations
 from .transcripts import collect as transcript_collect
 from .transcripts import directives, frontmatter, listings, persons, roles
 from .transcripts import nodes as transcript_nodes
-from .transcripts.transforms import MoveNotes, RepairParents
+from .transcripts.transforms import MoveNotes, RepairSidenotes
 
 __version__ = "0.1.0"
 
@@ -54,7 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(FindQuotations)
     app.add_post_transform(RenderQuotations)
     app.add_post_transform(listings.RenderListings)
-    app.add_post_transform(RepairParents)
+    app.add_post_transform(RepairSidenotes)
     app.add_builder(QuoteCheckBuilder)
 
     app.connect("builder-inited", persons.on_builder_inited)

@@ -23,7 +23,10 @@ def block_of(node: nodes.Node) -> nodes.Element | None:
 def exact_line(node: nodes.Node, offset_in_text: int = 0) -> int | None:
     """The source line where ``node`` begins; for a Text node, where its character
     ``offset_in_text`` is."""
-    block = block_of(node.parent if isinstance(node, nodes.Text) else node)
+    # Inline nodes may carry a line docutils stamped on them from the parser's current
+    # position, which is not theirs: only block nodes' lines are trusted.
+    inline = isinstance(node, (nodes.Text, nodes.Inline))
+    block = block_of(node.parent if inline else node)
     if block is None:
         return None
     breaks = 0

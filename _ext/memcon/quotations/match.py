@@ -51,11 +51,13 @@ _WIDTH = array("i").itemsize
 """Bytes per token in :attr:`Corpus._text`."""
 
 # Near search does bounded work whatever the input: at most this many voting words,
-# votes and scored windows, and a span search over at most this many matching blocks.
+# votes, windows and words in scored windows, and a span search over at most this many
+# matching blocks.
 _MAX_VOTERS = 12
 _MAX_OFFSETS = 16
-_VOTE_BUDGET = 10_000
+_VOTE_BUDGET = 5_000
 _MAX_WINDOWS = 6
+_SCORING_BUDGET = 20_000
 _MAX_SPAN_BLOCKS = 48
 # Each insertion may or may not occur: exact search tracks up to one position per insertion.
 _MAX_INSERTIONS = 100
@@ -459,9 +461,11 @@ class Corpus:
         matcher.set_seq2(quoted)
         best: tuple[float, bool, int] | None = None
         best_span = (0, 0)
+        budget = _SCORING_BUDGET
         for turn, lo, hi in self._windows(quoted, scope):
-            if best is not None and self._bound(quoted, lo, hi, turn) < best[0]:
+            if best is not None and (budget <= 0 or self._bound(quoted, lo, hi, turn) < best[0]):
                 continue
+            budget -= hi - lo
             spans = self._closest_spans(matcher, lo, hi, turn)
             if spans is None:
                 continue

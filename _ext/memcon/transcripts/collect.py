@@ -9,10 +9,12 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from ..domain import get_domain
+from ..lines import exact_line
 from ..records import Diagnostic, Turn
 from ..warnings import Edition
 from . import nodes as tnodes
 from .frontmatter import is_transcript
+from .persons import register
 
 #: Nodes whose words are not spoken: labels, markings, page numbers, notes, index entries.
 NOT_SPOKEN = (
@@ -29,7 +31,15 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Record the turns of a transcript page and the persons any page mentions."""
     docname = app.env.docname
     domain = get_domain(app.env)
-    domain.set_mentions(docname, _mentions(doctree))
+    mentions = _mentions(doctree)
+    known = register(app)
+    for name, anchor, line in mentions:
+        if known.persons and known.find(name) is None:
+            domain.add_diagnostic(Diagnostic(
+                docname, line, "edition", Edition.person.value,
+                f"unknown person {name!r}; expected a name or alias of the persons register "
+                f"({app.config.memcon_persons})"))
+    domain.set_mentions(docname, [(name, anchor) for name, anchor, _ in mentions])
     domain.data["links"][docname] = _links(docname, doctree)
     if not is_transcript(app.config, docname):
         return
@@ -89,12 +99,9 @@ def _inside(node: nodes.Node | None, kinds: tuple[type, ...]) -> bool:
     return False
 
 
-def _mentions(doctree: nodes.document) -> list[tuple[str, str]]:
-    return [
-        (node["memcon_person"], node["ids"][0])
-        for node in doctree.findall(nodes.inline)
-        if node.get("memcon_person")
-    ]
+def _mentions(doctree: nodes.document) -> list[tuple[str, str, int | None]]:
+    return [(node["memcon_person"], node["ids"][0], exact_line(node))
+            for node in doctree.findall(nodes.inline) if node.get("memcon_person")]
 
 
 def _links(docname: str, doctree: nodes.document) -> frozenset[str]:

@@ -232,16 +232,21 @@ def read_ocr(text: str, speakers: Mapping[str, str] = DEFAULT_SPEAKERS) -> Memor
         None,
     )
     header_start = 0 if title is None else title + 1
+    # The furniture just before the first turn may hold the number of the page it is on.
+    body_start = len(lines) if first_turn is None else first_turn
+    while body_start > header_start and (
+        lines[body_start - 1].furniture or not lines[body_start - 1].text
+    ):
+        body_start -= 1
     notes: list[str] = []
-    header_lines = lines[header_start : first_turn if first_turn is not None else len(lines)]
-    header, pages = _read_header(header_lines, speakers, notes)
+    header, pages = _read_header(lines[header_start:body_start], speakers, notes)
     if first_turn is None:
         raise OcrError(
             "no speaker turns found: expected lines beginning with a speaker label and a colon, "
             f"such as {_labels(speakers)} (add other labels with --speaker LABEL=ID)"
         )
     reader = _TurnReader(turn_start, speakers, pages, notes)
-    for line in lines[first_turn:]:
+    for line in lines[body_start:]:
         reader.read(line)
     turns = reader.turns()
     _check_speaker_ids(turns)
@@ -460,7 +465,8 @@ class _TurnReader:
         paragraphs = self._turns[-1][2]
         # A page break joins the text on either side: the OCR's blank lines around
         # the furniture are not paragraph breaks.
-        if self._blank and not breaks and paragraphs[-1]:
+        has_text = any(not piece.startswith("{page}") for piece in paragraphs[-1])
+        if self._blank and not breaks and has_text:
             paragraphs.append([text])
         else:
             paragraphs[-1].extend([*breaks, text])
@@ -482,6 +488,8 @@ class _TurnReader:
                 labels.append(str(number))
             else:
                 self._notes.append(f"line {line.number}: number {number} read as furniture")
+        if not labels and not self._turns:
+            return []  # the furniture at the top of the page the turns begin on
         if not labels:
             self._page += 1
             labels.append(f"[{self._page}]")

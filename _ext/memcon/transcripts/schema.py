@@ -43,7 +43,7 @@ SPEAKER_ID_EXPECTED = (
     "a speaker id (a lower-case letter, then lower-case letters, digits, '_' or '-')"
 )
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class FrontMatterError(ValueError):
 class FrontMatterMapping(dict[str, Any]):
     """The front matter as read from YAML, remembering the page line of every key and item."""
 
-    def __init__(self, data: dict[str, Any], key_lines: dict[Path, int]) -> None:
+    def __init__(self, data: dict[str, Any], key_lines: dict[KeyPath, int]) -> None:
         super().__init__(data)
         #: Page line of each key (by path; the empty path is the opening ``---``).
         self.key_lines = key_lines
@@ -220,7 +220,9 @@ class FrontMatter(_Record):
     notetakers: tuple[Text, ...] = Field(default=(), description="a list of names")
     interpreters: tuple[Text, ...] = Field(default=(), description="a list of names")
     speakers: dict[SpeakerId, Text] = Field(
-        default_factory=dict, description="a mapping of speaker id to label"
+        default_factory=dict,
+        validate_default=True,
+        description="a mapping of speaker id to label",
     )
     topics: tuple[Text, ...] = Field(default=(), description="a list of topics")
     source: Source = Field(
@@ -291,7 +293,7 @@ def parse_front_matter(source: str) -> tuple[dict[str, Any], int]:
         found = "nothing" if node is None else _show(data)
         message = f"the front matter must be a mapping of fields (key: value lines), got {found}"
         raise FrontMatterError([Problem("", first_line - 1, message)])
-    key_lines: dict[Path, int] = {(): first_line - 1}
+    key_lines: dict[KeyPath, int] = {(): first_line - 1}
     duplicates: list[Problem] = []
     _note_key_lines(node, (), first_line, key_lines, duplicates)
     if duplicates:
@@ -308,9 +310,9 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, first_line: int) -> Problem:
 
 def _note_key_lines(
     node: yaml.Node,
-    path: Path,
+    path: KeyPath,
     first_line: int,
-    key_lines: dict[Path, int],
+    key_lines: dict[KeyPath, int],
     duplicates: list[Problem],
 ) -> None:
     if isinstance(node, yaml.MappingNode):
@@ -336,7 +338,7 @@ def validate(data: dict[str, Any], first_line: int) -> FrontMatter:
     ``first_line`` is the page line where the YAML body starts. Raises
     :class:`FrontMatterError` listing every problem, in page order.
     """
-    key_lines: dict[Path, int] = {(): first_line - 1}
+    key_lines: dict[KeyPath, int] = {(): first_line - 1}
     if isinstance(data, FrontMatterMapping):
         key_lines = data.key_lines
     try:
@@ -346,22 +348,22 @@ def validate(data: dict[str, Any], first_line: int) -> FrontMatter:
         raise FrontMatterError(sorted(problems, key=lambda p: p.line)) from None
 
 
-def _dotted(path: Path) -> str:
+def _dotted(path: KeyPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
 
 
-def _line_of(path: Path, key_lines: dict[Path, int]) -> int:
+def _line_of(path: KeyPath, key_lines: dict[KeyPath, int]) -> int:
     for end in range(len(path), -1, -1):
         if path[:end] in key_lines:
             return key_lines[path[:end]]
     return key_lines[()]
 
 
-def _problem(error: ErrorDetails, key_lines: dict[Path, int]) -> Problem:
-    path: Path = tuple(part for part in error["loc"] if part != "[key]")
+def _problem(error: ErrorDetails, key_lines: dict[KeyPath, int]) -> Problem:
+    path: KeyPath = tuple(part for part in error["loc"] if part != "[key]")
     field = _dotted(path)
     return Problem(field, _line_of(path, key_lines), _message(error, path, field))
 
@@ -379,7 +381,7 @@ _TYPE_EXPECTED = {
 }
 
 
-def _message(error: ErrorDetails, path: Path, field: str) -> str:
+def _message(error: ErrorDetails, path: KeyPath, field: str) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "missing":
         info = _field_info(path)
@@ -412,7 +414,7 @@ def _inner_model(annotation: object) -> type[BaseModel] | None:
     return None
 
 
-def _model_at(path: Path) -> type[BaseModel] | None:
+def _model_at(path: KeyPath) -> type[BaseModel] | None:
     model: type[BaseModel] | None = FrontMatter
     for part in path:
         if isinstance(part, int):
@@ -423,13 +425,13 @@ def _model_at(path: Path) -> type[BaseModel] | None:
     return model
 
 
-def _field_info(path: Path) -> FieldInfo | None:
+def _field_info(path: KeyPath) -> FieldInfo | None:
     model = _model_at(path[:-1])
     if model is None or not path or not isinstance(path[-1], str):
         return None
     return model.model_fields.get(path[-1])
 
 
-def _allowed_fields(path: Path) -> list[str]:
+def _allowed_fields(path: KeyPath) -> list[str]:
     model = _model_at(path)
     return list(model.model_fields) if model is not None else []

@@ -28,12 +28,14 @@ class MoveNotes(SphinxTransform):
             self.document += footnote
 
 
-class RepairParents(SphinxPostTransform):
-    """Re-link every node to its parent after sphinx-book-theme's sidenotes.
+class RepairSidenotes(SphinxPostTransform):
+    """Repair what sphinx-book-theme's sidenotes leave behind in a transcript.
 
     The theme's footnote transform (priority 1) moves a footnote's content by assigning
-    ``children`` lists, which leaves the moved nodes pointing at their old parents; a link
-    in a note then cannot be replaced by the reference resolver (priority 10).
+    ``children`` lists, which leaves the moved nodes pointing at their old parents, so a
+    link in a note could not be resolved (priority 10); and for a note inside a container
+    such as a turn it inserts the sidenote with ``replace_self``, which copies the turn's
+    ids onto the sidenote, so a turn's anchor would exist twice.
     """
 
     default_priority = 2
@@ -43,3 +45,9 @@ class RepairParents(SphinxPostTransform):
         for node in self.document.findall(nodes.Element):
             for child in node.children:
                 child.parent = node
+            if isinstance(node, nodes.inline) and {"sidenote", "marginnote"} & set(
+                    node["classes"]):
+                node["ids"] = []
+                if "d-n" in node["classes"]:  # the theme's hidden copy: its ids are dupes
+                    for inner in node.findall(nodes.Element):
+                        inner["ids"] = []
