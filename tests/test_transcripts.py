@@ -1,0 +1,46 @@
+"""Transcript pages in Sphinx: malformed input gives located warnings, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.sphinx("html", testroot="badinput", freshenv=True)
+def test_malformed_transcripts_give_located_warnings(app: SphinxTestApp) -> None:
+    app.build()
+    text = ANSI.sub("", app.warning.getvalue()).replace(str(app.srcdir) + os.sep, "")
+    lines = sorted(line for line in text.splitlines() if "WARNING" in line)
+    assert lines == [
+        "transcripts/2003-03-18.md:43: WARNING: duplicate turn id 't01' (first used on line "
+        "37); expected every turn id to be unique on the page [edition.turn]",
+        "transcripts/2003-03-18.md:49: WARNING: turn t03: unknown speaker id 'rice'; expected "
+        "one of the front matter's speakers (bush, putin) [edition.turn]",
+        "transcripts/2003-03-18.md:52: WARNING: malformed page break 'two'; expected a page "
+        "number such as {page}`2`, or {page}`[3]` for a number the editors supply "
+        "[edition.page_break]",
+        "transcripts/2003-03-19.md:1: WARNING: front matter: required field 'title' is "
+        "missing; expected the page title [edition.front_matter]",
+        "transcripts/2003-03-19.md:42: WARNING: duplicate turn id 't01' (first used on line "
+        "36); expected every turn id to be unique on the page [edition.turn]",
+        "transcripts/2003-03-19.md:4: WARNING: front matter: field 'kind': expected one of "
+        "memcon, telcon, got 'call' [edition.front_matter]",
+        "transcripts/2003-03-19.md:51: WARNING: malformed page break 'two'; expected a page "
+        "number such as {page}`2`, or {page}`[3]` for a number the editors supply "
+        "[edition.page_break]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="badinput", freshenv=True)
+def test_warnings_come_back_on_a_rebuild_with_no_change(app: SphinxTestApp) -> None:
+    app.build()
+    first = ANSI.sub("", app.warning.getvalue()).count("WARNING")
+    app.warning.truncate(0)
+    app.warning.seek(0)
+    app.build()
+    assert ANSI.sub("", app.warning.getvalue()).count("WARNING") == first == 7
