@@ -13,16 +13,39 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 OCR = ROOT / "transcripts" / "ocr" / "2003-03-18.txt"
-CONVERSATIONS = ["2001-06-16", "2001-07-06", "2001-09-12", "2001-10-21", "2001-11-08",
-                 "2001-11-13", "2002-04-02", "2002-06-27", "2003-03-18", "2005-09-16",
-                 "2008-04-06"]
+CONVERSATIONS = [
+    "2001-06-16",
+    "2001-07-06",
+    "2001-09-12",
+    "2001-10-21",
+    "2001-11-08",
+    "2001-11-13",
+    "2002-04-02",
+    "2002-06-27",
+    "2003-03-18",
+    "2005-09-16",
+    "2008-04-06",
+]
 CHAPTERS = ["introduction", "ukraine", "nato", "eu", "intelligence", "conclusions"]
 
 
 def sphinx_build(builder: str, outdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """Build the edition as `make` does, warnings as errors."""
-    command = [sys.executable, "-m", "sphinx", "-b", builder, "-c", "docs", "-W",
-               "--keep-going", "-q", *options, ".", str(outdir)]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        "-c",
+        "docs",
+        "-W",
+        "--keep-going",
+        "-q",
+        *options,
+        ".",
+        str(outdir),
+    ]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
@@ -82,8 +105,10 @@ def ocr_spoken_words(text: str) -> list[str]:
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("The President:"))
     end = next(i for i, line in enumerate(lines) if "End of Conversation" in line)
-    furniture = re.compile(r"^(~*CONFIDENTIAL~*|Classified by:.*|Reason:.*|Declassify on:.*|"
-                           r"NW#.*|DocId.*|\d+)$")
+    furniture = re.compile(
+        r"^(~*CONFIDENTIAL~*|Classified by:.*|Reason:.*|Declassify on:.*|"
+        r"NW#.*|DocId.*|\d+)$"
+    )
     kept = [line for line in lines[start:end] if not furniture.match(line.strip())]
     body = " ".join(kept)
     body = re.sub(r"(The President|President Putin):", " ", body)
@@ -98,9 +123,11 @@ def words(text: str) -> list[str]:
 def built_spoken_words(site: Path) -> list[str]:
     spoken = []
     for turn in turns(site):
-        for hidden in turn.select(".turn-head, .marking, .page-break, label.margin-toggle, "
-                                  "input.margin-toggle, .sidenote, .marginnote, "
-                                  "aside.quoted-in, a.footnote-reference"):
+        for hidden in turn.select(
+            ".turn-head, .marking, .page-break, label.margin-toggle, "
+            "input.margin-toggle, .sidenote, .marginnote, "
+            "aside.quoted-in, a.footnote-reference"
+        ):
             hidden.decompose()
         spoken += words(turn.get_text())
     return spoken
@@ -110,8 +137,9 @@ def test_every_spoken_word_of_the_ocr_in_order(site: Path) -> None:
     expected = ocr_spoken_words(OCR.read_text("utf-8"))
     got = built_spoken_words(site)
     for i, (want, have) in enumerate(zip(expected, got, strict=False)):
-        assert want == have, f"first divergence at word {i}: OCR {expected[i-5:i+5]} " \
-                             f"page {got[i-5:i+5]}"
+        assert want == have, (
+            f"first divergence at word {i}: OCR {expected[i - 5 : i + 5]} page {got[i - 5 : i + 5]}"
+        )
     assert len(got) == len(expected)
     assert len(expected) > 1200
 
@@ -133,7 +161,7 @@ def test_persons_register_is_in_the_general_index(site: Path) -> None:
 
 def test_search_index_holds_the_call(site: Path) -> None:
     index = (site / "searchindex.js").read_text("utf-8")
-    data = json.loads(index[index.index("(") + 1: index.rindex(")")])
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
     docnames = data["docnames"]
     hits = data["terms"]["enflam"]
     hits = hits if isinstance(hits, list) else [hits]
@@ -151,6 +179,11 @@ def test_parallel_build_is_the_same_site(site: Path, tmp_path: Path) -> None:
     parallel = tmp_path / "j2"
     result = sphinx_build("html", parallel, "-j", "2")
     assert result.returncode == 0, result.stderr
-    for name in ["index.html", "transcripts/2003-03-18.html", "analysis/eu.html",
-                 "docs/verification.html", "docs/persons.html"]:
+    for name in [
+        "index.html",
+        "transcripts/2003-03-18.html",
+        "analysis/eu.html",
+        "docs/verification.html",
+        "docs/persons.html",
+    ]:
         assert str(page(site, name)) == str(page(parallel, name)), name

@@ -4,9 +4,9 @@ incremental builds (test project: tests/roots/test-quotecheck)."""
 from __future__ import annotations
 
 import json
-import shutil
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -49,8 +49,14 @@ def test_every_status_in_the_report(app: SphinxTestApp) -> None:
     quotes = report(app)["quotes"]
     got = [(q["line"], q["status"], q["source"], q["speaker"], q["passage"]) for q in quotes]
     assert got == EXPECTED
-    assert report(app)["summary"] == {"verified": 6, "misquoted": 1, "misattributed": 1,
-                                      "not_found": 1, "pending": 1, "exempt": 2}
+    assert report(app)["summary"] == {
+        "verified": 6,
+        "misquoted": 1,
+        "misattributed": 1,
+        "not_found": 1,
+        "pending": 1,
+        "exempt": 2,
+    }
     misquoted = quotes[4]
     assert misquoted["suggestion"] == "in Paris there is anti-American sentiment"
     assert quotes[0]["score"] == 1.0 and misquoted["score"] < 1.0
@@ -71,21 +77,29 @@ def test_exact_warnings(app: SphinxTestApp) -> None:
         "nowhere in 2003-03-18, and nothing close does [quotecheck.not_found]",
     ]
     status = ANSI.sub("", app.status.getvalue())
-    assert ("analysis/cases.md:22: pending: “field of conflict” is attributed to 2008-04-06, "
-            "whose text is not yet in the edition [quotecheck.pending]") in status
+    assert (
+        "analysis/cases.md:22: pending: “field of conflict” is attributed to 2008-04-06, "
+        "whose text is not yet in the edition [quotecheck.pending]"
+    ) in status
 
 
-@pytest.mark.sphinx("html", testroot="quotecheck", freshenv=True, confoverrides={
-    "suppress_warnings": ["myst.strikethrough", "quotecheck.misquoted",
-                          "quotecheck.not_found"]})
+@pytest.mark.sphinx(
+    "html",
+    testroot="quotecheck",
+    freshenv=True,
+    confoverrides={
+        "suppress_warnings": ["myst.strikethrough", "quotecheck.misquoted", "quotecheck.not_found"]
+    },
+)
 def test_suppress_warnings_silences_one_kind(app: SphinxTestApp) -> None:
     app.build()
     kinds = [line.rsplit("[", 1)[1] for line in warnings_of(app)]
     assert kinds == ["quotecheck.misattributed]"]
 
 
-@pytest.mark.sphinx("html", testroot="quotecheck", freshenv=True,
-                    confoverrides={"quotecheck_pending": "warn"})
+@pytest.mark.sphinx(
+    "html", testroot="quotecheck", freshenv=True, confoverrides={"quotecheck_pending": "warn"}
+)
 def test_pending_can_be_a_warning(app: SphinxTestApp) -> None:
     app.build()
     assert any(line.endswith("[quotecheck.pending]") for line in warnings_of(app))
@@ -94,8 +108,9 @@ def test_pending_can_be_a_warning(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="quotecheck", freshenv=True)
 def test_quotations_link_to_their_passage(app: SphinxTestApp) -> None:
     app.build()
-    page = BeautifulSoup((Path(app.outdir) / "analysis/cases.html").read_text("utf-8"),
-                         "html.parser")
+    page = BeautifulSoup(
+        (Path(app.outdir) / "analysis/cases.html").read_text("utf-8"), "html.parser"
+    )
     views = page.select("main span.quotation") or page.select("span.quotation")
     by_id = {view["id"]: view for view in views if view.get("id")}
     verified = by_id["q-1"]
@@ -111,14 +126,18 @@ def test_quotations_link_to_their_passage(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="quotecheck", freshenv=True)
 def test_turns_list_the_passages_quoting_them(app: SphinxTestApp) -> None:
     app.build()
-    page = BeautifulSoup((Path(app.outdir) / "transcripts/2003-03-18.html").read_text("utf-8"),
-                         "html.parser")
+    page = BeautifulSoup(
+        (Path(app.outdir) / "transcripts/2003-03-18.html").read_text("utf-8"), "html.parser"
+    )
     turns = page.select("div.turn")
     assert [t["id"] for t in turns] == ["t01", "t02", "t03", "t04"]
     assert [t["data-speaker"] for t in turns] == ["bush", "putin", "bush", "putin"]
     margin = {t["id"]: [a["href"] for a in t.select("aside.quoted-in a")] for t in turns}
-    assert margin["t03"] == ["../analysis/cases.html#q-1", "../analysis/cases.html#q-3",
-                             "../analysis/cases.html#q-4"]
+    assert margin["t03"] == [
+        "../analysis/cases.html#q-1",
+        "../analysis/cases.html#q-3",
+        "../analysis/cases.html#q-4",
+    ]
     assert margin["t04"] == []  # quoted only under a wrong speaker
     breaks = [(b["data-page"], b.get_text()) for b in page.select("span.page-break")]
     assert breaks == [("2", "p. 2"), ("3", "[p. 3]")]
@@ -131,8 +150,7 @@ def _links(outdir: Path) -> list[str]:
     return [a["href"] for a in page.select("span.quotation a")]
 
 
-def test_parallel_build_agrees_with_serial(make_app: Any, tmp_path: Path,
-                                           rootdir: Path) -> None:
+def test_parallel_build_agrees_with_serial(make_app: Any, tmp_path: Path, rootdir: Path) -> None:
     results = []
     for parallel in (1, 2):
         srcdir = tmp_path / f"j{parallel}"
@@ -157,31 +175,34 @@ def _edit(path: Path, old: str, new: str) -> None:
     os.utime(path, (later, later))
 
 
-def test_incremental_build_flags_a_stale_quotation(make_app: Any, tmp_path: Path,
-                                                   rootdir: Path) -> None:
-
+def test_incremental_build_flags_a_stale_quotation(
+    make_app: Any, tmp_path: Path, rootdir: Path
+) -> None:
 
     srcdir = tmp_path / "incremental"
     shutil.copytree(rootdir / "test-quotecheck", srcdir)
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     assert not any("United Nations is through" in w for w in warnings_of(app))
-    _edit(srcdir / "transcripts/2003-03-18.md", "the United Nations is through.",
-          "the United Nations is finished.")
+    _edit(
+        srcdir / "transcripts/2003-03-18.md",
+        "the United Nations is through.",
+        "the United Nations is finished.",
+    )
     for _ in range(2):  # after the edit, and again with nothing changed
         app.warning.truncate(0)
         app.warning.seek(0)
         app.build()
         stale = [w for w in warnings_of(app) if "United Nations is through" in w]
         assert [w.split(": WARNING")[0] for w in stale] == [
-            "analysis/cases.md:7", "analysis/cases.md:12"]
+            "analysis/cases.md:7",
+            "analysis/cases.md:12",
+        ]
     page = (Path(app.outdir) / "analysis/cases.html").read_text("utf-8")
     assert 'data-status="misquoted" id="q-1"' in page
 
 
-def test_removed_page_quotations_are_purged(make_app: Any, tmp_path: Path,
-                                            rootdir: Path) -> None:
-
+def test_removed_page_quotations_are_purged(make_app: Any, tmp_path: Path, rootdir: Path) -> None:
 
     srcdir = tmp_path / "purge"
     shutil.copytree(rootdir / "test-quotecheck", srcdir)

@@ -21,15 +21,21 @@ def add_settings(app: Sphinx) -> None:
 def validate(app: Sphinx, config: Config) -> None:
     """Refuse a setting that cannot work, saying what was expected."""
     if config.quotecheck_pending not in PENDING_MODES:
-        raise ConfigError(f"quotecheck_pending = {config.quotecheck_pending!r}: expected one of "
-                          + ", ".join(repr(m) for m in PENDING_MODES))
+        raise ConfigError(
+            f"quotecheck_pending = {config.quotecheck_pending!r}: expected one of "
+            + ", ".join(repr(m) for m in PENDING_MODES)
+        )
     threshold = config.quotecheck_threshold
     if isinstance(threshold, bool) or not 0.0 < float(threshold) < 1.0:
-        raise ConfigError(f"quotecheck_threshold = {threshold!r}: expected a number between "
-                          "0 and 1 (exclusive), the similarity from which a near miss is "
-                          "reported as misquoted")
+        raise ConfigError(
+            f"quotecheck_threshold = {threshold!r}: expected a number between "
+            "0 and 1 (exclusive), the similarity from which a near miss is "
+            "reported as misquoted"
+        )
     for name in ("quotecheck_pages", "memcon_transcripts"):
         patterns = config[name]
         if not patterns or not all(isinstance(p, str) and p for p in patterns):
-            raise ConfigError(f"{name} = {patterns!r}: expected a non-empty list of "
-                              "docname patterns such as 'analysis/**'")
+            raise ConfigError(
+                f"{name} = {patterns!r}: expected a non-empty list of "
+                "docname patterns such as 'analysis/**'"
+            )

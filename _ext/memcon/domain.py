@@ -9,7 +9,7 @@ keep the per-document records right under incremental and parallel builds.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -21,8 +21,7 @@ from sphinx.util.nodes import make_refnode
 from .records import Conversation, Diagnostic, Quotation, Turn, Verdict
 
 #: Per-document stores: each maps a docname to what that document contributed.
-PER_DOC = ("conversations", "turns", "quotations", "diagnostics", "mentions", "listings",
-           "links")
+PER_DOC = ("conversations", "turns", "quotations", "diagnostics", "mentions", "listings", "links")
 
 
 class EditionDomain(Domain):
@@ -30,7 +29,7 @@ class EditionDomain(Domain):
 
     name = "memcon"
     label = "Edition"
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc]
         "conversations": {},  # docname -> Conversation
         "turns": {},  # docname -> tuple[Turn, ...]
         "quotations": {},  # docname -> tuple[Quotation, ...]

@@ -7,14 +7,14 @@ e.g. ``suppress_warnings = ["quotecheck.pending"]``.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from sphinx.util import logging
 
 logger = logging.getLogger("memcon")
 
 
-class QuoteCheck(str, Enum):
+class QuoteCheck(StrEnum):
     """Subtypes of the ``quotecheck`` warning type."""
 
     #: The quotation does not occur in its source, but a close passage does.
@@ -37,7 +37,7 @@ class QuoteCheck(str, Enum):
     exemption = "exemption"
 
 
-class Edition(str, Enum):
+class Edition(StrEnum):
     """Subtypes of the ``edition`` warning type."""
 
     #: A transcript's front matter is missing or does not fit the schema.

@@ -55,18 +55,20 @@ def build_report(env: Any) -> dict[str, Any]:
         verdict = domain.verdict(quotation.docname, quotation.key)
         if verdict is None:
             continue
-        quotes.append({
-            "doc": quotation.docname,
-            "line": quotation.line,
-            "text": quotation.text,
-            "source": verdict.source,
-            "speaker": quotation.speaker,
-            "status": verdict.status,
-            "passage": verdict.passage if verdict.status != "not_found" else None,
-            "score": round(verdict.score, 4),
-            "suggestion": verdict.suggestion if verdict.status == "misquoted" else None,
-            "kind": quotation.kind,
-            "diff": list(verdict.diff),
-        })
+        quotes.append(
+            {
+                "doc": quotation.docname,
+                "line": quotation.line,
+                "text": quotation.text,
+                "source": verdict.source,
+                "speaker": quotation.speaker,
+                "status": verdict.status,
+                "passage": verdict.passage if verdict.status != "not_found" else None,
+                "score": round(verdict.score, 4),
+                "suggestion": verdict.suggestion if verdict.status == "misquoted" else None,
+                "kind": quotation.kind,
+                "diff": list(verdict.diff),
+            }
+        )
     counts = Counter(q["status"] for q in quotes)
     return {"quotes": quotes, "summary": {status: counts.get(status, 0) for status in STATUSES}}

@@ -21,8 +21,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     for node in list(doctree.findall(_is_quotation)):
         line = exact_line(node) or 0
         if node.get("problem"):
-            domain.add_diagnostic(Diagnostic(docname, line or None, "quotecheck",
-                                             QuoteCheck.syntax.value, node["problem"]))
+            domain.add_diagnostic(
+                Diagnostic(
+                    docname, line or None, "quotecheck", QuoteCheck.syntax.value, node["problem"]
+                )
+            )
         if isinstance(node, quotation) and node["kind"] == "unbalanced":
             node.parent.remove(node)
             continue
@@ -32,24 +35,27 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         key = f"q-{len(found) + 1}"
         node["ids"].append(key)
         node["key"] = key
-        found.append(Quotation(
-            docname=docname,
-            line=line,
-            order=len(found),
-            key=key,
-            text=_text_of(node),
-            kind=node.get("kind", "quote"),
-            source=node.get("source"),
-            speaker=node.get("speaker"),
-            declared=_declared(node) or page_sources,
-            reason=node.get("reason"),
-        ))
+        found.append(
+            Quotation(
+                docname=docname,
+                line=line,
+                order=len(found),
+                key=key,
+                text=_text_of(node),
+                kind=node.get("kind", "quote"),
+                source=node.get("source"),
+                speaker=node.get("speaker"),
+                declared=_declared(node) or page_sources,
+                reason=node.get("reason"),
+            )
+        )
     domain.set_quotations(docname, found)
 
 
 def _is_quotation(node: nodes.Node) -> bool:
     return isinstance(node, quotation) or (
-        isinstance(node, nodes.block_quote) and bool(node.get("memcon_block_quotation")))
+        isinstance(node, nodes.block_quote) and bool(node.get("memcon_block_quotation"))
+    )
 
 
 def _text_of(node: nodes.Element) -> str:
@@ -57,8 +63,9 @@ def _text_of(node: nodes.Element) -> str:
     if node.get("written") is not None:
         return str(node["written"])
     if isinstance(node, nodes.block_quote):
-        parts = [child.astext() for child in node.children
-                 if not isinstance(child, nodes.attribution)]
+        parts = [
+            child.astext() for child in node.children if not isinstance(child, nodes.attribution)
+        ]
         return " ".join(parts)
     return node.astext()
 

@@ -24,8 +24,9 @@ class quotation_view(nodes.Inline, nodes.TextElement):
 
 
 def _visit_view(self: Any, node: quotation_view) -> None:
-    self.body.append(self.starttag(node, "span", "", CLASS="quotation",
-                                   **{"data-status": node["status"]}))
+    self.body.append(
+        self.starttag(node, "span", "", CLASS="quotation", **{"data-status": node["status"]})
+    )
 
 
 def _depart_view(self: Any, node: quotation_view) -> None:
@@ -39,7 +40,15 @@ def _visit_generic(self: Any, node: nodes.Element) -> None:
 def setup(app: Sphinx) -> None:
     """Register the nodes, with fallbacks for non-HTML builders."""
     generic = (_visit_generic, _visit_generic)
-    others = {fmt: generic for fmt in ("latex", "text", "man", "texinfo")}
-    app.add_node(quotation, html=generic, **others)
-    app.add_node(sources_declaration, html=generic, **others)
-    app.add_node(quotation_view, html=(_visit_view, _depart_view), **others)
+    app.add_node(quotation, html=generic, latex=generic, text=generic, man=generic, texinfo=generic)
+    app.add_node(
+        sources_declaration, html=generic, latex=generic, text=generic, man=generic, texinfo=generic
+    )
+    app.add_node(
+        quotation_view,
+        html=(_visit_view, _depart_view),
+        latex=generic,
+        text=generic,
+        man=generic,
+        texinfo=generic,
+    )

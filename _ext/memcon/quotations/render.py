@@ -26,11 +26,16 @@ def status_text(verdict: Verdict | None, domain: EditionDomain, reason: str | No
     if verdict is None:
         return "Not checked."
     conv = domain.conversations.get(verdict.source or "")
-    doc = f"the {conv.kind == 'telcon' and 'telephone conversation' or 'conversation'} of " \
-          f"{conv.date}" if conv else (verdict.source or "the transcripts")
+    doc = (
+        f"the {(conv.kind == 'telcon' and 'telephone conversation') or 'conversation'} of "
+        f"{conv.date}"
+        if conv
+        else (verdict.source or "the transcripts")
+    )
     page = f", p. {verdict.pages[0]}" if verdict.pages else ""
-    who = f" ({conv.speaker_label(verdict.found_speaker)})" if conv and verdict.found_speaker \
-        else ""
+    who = (
+        f" ({conv.speaker_label(verdict.found_speaker)})" if conv and verdict.found_speaker else ""
+    )
     if verdict.status == "verified":
         return f"Verified against {doc}{page}, turn {verdict.passage}{who}."
     if verdict.status == "misquoted":
@@ -72,8 +77,15 @@ class RenderQuotations(SphinxPostTransform):
         target = verdict.source
         if verdict.status in LINKED and verdict.passage:
             target += f"#{verdict.passage}"
-        xref = pending_xref("", refdomain="memcon", reftype="conversation", reftarget=target,
-                            refdoc=docname, refexplicit=True, refwarn=False)
+        xref = pending_xref(
+            "",
+            refdomain="memcon",
+            reftype="conversation",
+            reftarget=target,
+            refdoc=docname,
+            refexplicit=True,
+            refwarn=False,
+        )
         xref += content
         return xref
 
@@ -83,34 +95,49 @@ class RenderQuotations(SphinxPostTransform):
         words = nodes.inline("", "", classes=["quotation-words"])
         words += nodes.Text(node.astext() if node.get("marked") else f"“{node.astext()}”")
         status = verdict.status if verdict else "unchecked"
-        view = quotation_view("", status=status, ids=list(node["ids"]),
-                              classes=[f"quotation-{node.get('kind', 'quote')}"])
+        view = quotation_view(
+            "",
+            status=status,
+            ids=list(node["ids"]),
+            classes=[f"quotation-{node.get('kind', 'quote')}"],
+        )
         view += self._link(verdict, docname, words)
-        view += nodes.inline("", status_text(verdict, domain, node.get("reason")),
-                            classes=["quotation-status"], ids=[f"{key}-status"] if key else [])
+        view += nodes.inline(
+            "",
+            status_text(verdict, domain, node.get("reason")),
+            classes=["quotation-status"],
+            ids=[f"{key}-status"] if key else [],
+        )
         node.replace_self(view)
 
-    def _render_block(self, block: nodes.block_quote, domain: EditionDomain,
-                      docname: str) -> None:
+    def _render_block(self, block: nodes.block_quote, domain: EditionDomain, docname: str) -> None:
         verdict = domain.verdict(docname, block["key"])
         status = verdict.status if verdict else "unchecked"
         block["classes"] += ["quotation-block", f"quotation-{status}"]
         source = nodes.paragraph(classes=["quotation-source"])
-        label = nodes.inline("", f"Source: {verdict.source if verdict and verdict.source else '?'}"
-                             + (f", turn {verdict.passage}" if verdict and verdict.passage
-                                else ""))
+        label = nodes.inline(
+            "",
+            f"Source: {verdict.source if verdict and verdict.source else '?'}"
+            + (f", turn {verdict.passage}" if verdict and verdict.passage else ""),
+        )
         view = quotation_view("", status=status)
         view += self._link(verdict, docname, label)
-        view += nodes.inline("", " — " + status_text(verdict, domain, None),
-                             classes=["quotation-status", "quotation-status-block"])
+        view += nodes.inline(
+            "",
+            " — " + status_text(verdict, domain, None),
+            classes=["quotation-status", "quotation-status-block"],
+        )
         source += view
         block += source
 
     def _quoted_in(self, domain: EditionDomain, conversation_id: str) -> None:
         sites: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for (docname, key), verdict in sorted(domain.data["verdicts"].items()):
-            if verdict.source == conversation_id and verdict.passage and \
-                    verdict.status == "verified":
+            if (
+                verdict.source == conversation_id
+                and verdict.passage
+                and verdict.status == "verified"
+            ):
                 sites[verdict.passage].append((docname, key))
         for turn in self.document.findall(tnodes.turn):
             turn_id = turn["ids"][0] if turn["ids"] else None
@@ -123,9 +150,14 @@ class RenderQuotations(SphinxPostTransform):
         items = nodes.bullet_list()
         for docname, key in sites:
             title = self.env.titles[docname].astext() if docname in self.env.titles else docname
-            xref = pending_xref("", refdomain="memcon", reftype="quotation",
-                                reftarget=f"{docname}#{key}", refdoc=self.env.docname,
-                                refexplicit=True)
+            xref = pending_xref(
+                "",
+                refdomain="memcon",
+                reftype="quotation",
+                reftarget=f"{docname}#{key}",
+                refdoc=self.env.docname,
+                refexplicit=True,
+            )
             xref += nodes.inline("", title)
             items += nodes.list_item("", nodes.paragraph("", "", xref))
         margin += items

@@ -11,7 +11,9 @@ from sphinx.util.nodes import split_explicit_title
 from .nodes import quotation
 
 #: ``<id>`` or ``<id>#<speaker>``, ids as the contract defines them.
-TARGET = re.compile(r"^(?P<source>\d{4}-\d{2}-\d{2}(?:-[b-z])?)(?:#(?P<speaker>[a-z][a-z0-9_-]*))?$")
+TARGET = re.compile(
+    r"^(?P<source>\d{4}-\d{2}-\d{2}(?:-[b-z])?)(?:#(?P<speaker>[a-z][a-z0-9_-]*))?$"
+)
 
 
 class QuotationRole(SphinxRole):
@@ -35,8 +37,10 @@ class QuotationRole(SphinxRole):
             return None
         match = TARGET.match(target)
         if not match:
-            return (f"malformed target <{target}>; expected <YYYY-MM-DD> or "
-                    "<YYYY-MM-DD#speaker>, e.g. <2003-03-18#putin>")
+            return (
+                f"malformed target <{target}>; expected <YYYY-MM-DD> or "
+                "<YYYY-MM-DD#speaker>, e.g. <2003-03-18#putin>"
+            )
         node["source"] = match.group("source")
         node["speaker"] = match.group("speaker")
         return None
@@ -73,7 +77,9 @@ class ExemptRole(QuotationRole):
 
     def read_target(self, node: quotation, target: str | None) -> str | None:
         if not target:
-            return ("an exemption states its reason: <term>, <title>, <scare quote>, "
-                    "or <cite:KEY> for a quotation from a bibliography source")
+            return (
+                "an exemption states its reason: <term>, <title>, <scare quote>, "
+                "or <cite:KEY> for a quotation from a bibliography source"
+            )
         node["reason"] = target
         return None

@@ -12,8 +12,17 @@ from ..transcripts.frontmatter import is_checked
 from .nodes import quotation
 
 #: Nodes whose text is never a quotation (code, math, raw) or is one already.
-SKIP = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.math_block,
-        nodes.comment, nodes.target, nodes.substitution_definition, quotation)
+SKIP = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.raw,
+    nodes.math,
+    nodes.math_block,
+    nodes.comment,
+    nodes.target,
+    nodes.substitution_definition,
+    quotation,
+)
 OPENING, CLOSING, STRAIGHT = "“", "”", '"'
 MARKS = re.compile(r"[“”\"]")
 
@@ -107,17 +116,19 @@ def _wrap_quotations(text: nodes.Text) -> None:
             marker["problem"] = (
                 "unbalanced quotation mark; expected a quotation to open and close within "
                 "one stretch of text: close it, or use the {quote} role for a quotation "
-                "that contains markup")
+                "that contains markup"
+            )
             pieces.append(marker)
             cursor = start
             continue
-        pieces.append(nodes.Text(value[cursor:start + 1]))
-        inner = value[start + 1:end]
+        pieces.append(nodes.Text(value[cursor : start + 1]))
+        inner = value[start + 1 : end]
         node = quotation(inner, inner, kind="quote", marked=True, written=inner)
         if not inner.strip():
             node["problem"] = "empty quotation marks; expected a quoted phrase between them"
         pieces.append(node)
         cursor = end
     pieces.append(nodes.Text(value[cursor:]))
-    text.parent.replace(text, [piece for piece in pieces if piece.astext() or
-                               isinstance(piece, quotation)])
+    text.parent.replace(
+        text, [piece for piece in pieces if piece.astext() or isinstance(piece, quotation)]
+    )

@@ -30,8 +30,9 @@ class Checker:
         self.conversations = domain.conversations
         self.threshold = threshold
         self.bibkeys = bibkeys
-        self.transcribed = tuple(c.id for c in self.conversations.values()
-                                 if c.status == "transcribed")
+        self.transcribed = tuple(
+            c.id for c in self.conversations.values() if c.status == "transcribed"
+        )
         self.turns = {cid: {t.id: t for t in domain.turns_of(cid)} for cid in self.transcribed}
         self.corpus = Corpus(
             TextLayer(cid, [TurnText(t.id, t.speaker, t.text) for t in turns.values()])
@@ -42,12 +43,14 @@ class Checker:
         """The verdict on ``quotation``, and the input problems it shows."""
         if quotation.kind == "exempt":
             return self._exempt(quotation)
-        sources = ((quotation.source,) if quotation.source
-                   else quotation.declared or self.transcribed)
+        sources = (
+            (quotation.source,) if quotation.source else quotation.declared or self.transcribed
+        )
         problems = self._unknown(quotation, sources)
         if problems:
-            return Verdict("not_found", sources[0] if sources else None, quotation.speaker,
-                           None, 0.0), problems
+            return Verdict(
+                "not_found", sources[0] if sources else None, quotation.speaker, None, 0.0
+            ), problems
         if quotation.kind == "paraphrase":
             return Verdict("exempt", sources[0], None, None, 0.0), []
         return self._check(quotation, sources), []
@@ -56,27 +59,40 @@ class Checker:
         reason = quotation.reason or ""
         problems = []
         if reason.startswith("cite:") and reason[5:] not in self.bibkeys:
-            problems.append((QuoteCheck.exemption,
-                             f"exemption cites unknown bibliography key {reason[5:]!r}; "
-                             "expected a key of the edition's .bib file"))
+            problems.append(
+                (
+                    QuoteCheck.exemption,
+                    f"exemption cites unknown bibliography key {reason[5:]!r}; "
+                    "expected a key of the edition's .bib file",
+                )
+            )
         return Verdict("exempt", None, None, None, 0.0), problems
 
-    def _unknown(self, quotation: Quotation,
-                 sources: Sequence[str]) -> list[tuple[QuoteCheck, str]]:
+    def _unknown(
+        self, quotation: Quotation, sources: Sequence[str]
+    ) -> list[tuple[QuoteCheck, str]]:
         problems = []
         for source in sources:
             if source not in self.conversations:
-                problems.append((QuoteCheck.unknown_source,
-                                 f"unknown conversation {source!r}; expected the id of a page "
-                                 f"in transcripts/ ({_known(self.conversations)})"))
+                problems.append(
+                    (
+                        QuoteCheck.unknown_source,
+                        f"unknown conversation {source!r}; expected the id of a page "
+                        f"in transcripts/ ({_known(self.conversations)})",
+                    )
+                )
         if problems or not quotation.speaker:
             return problems
         for source in sources:
             conv = self.conversations[source]
             if quotation.speaker not in conv.speaker_ids:
-                problems.append((QuoteCheck.unknown_speaker,
-                                 f"unknown speaker {quotation.speaker!r} in {source}; expected "
-                                 f"one of {', '.join(sorted(conv.speaker_ids))}"))
+                problems.append(
+                    (
+                        QuoteCheck.unknown_speaker,
+                        f"unknown speaker {quotation.speaker!r} in {source}; expected "
+                        f"one of {', '.join(sorted(conv.speaker_ids))}",
+                    )
+                )
         return problems
 
     def _check(self, quotation: Quotation, sources: Sequence[str]) -> Verdict:
@@ -84,8 +100,9 @@ class Checker:
         pending = [s for s in sources if s not in self.turns]
         finding: Finding | None = None
         if transcribed:
-            finding = self.corpus.find(quotation.text, transcribed, quotation.speaker,
-                                       self.threshold)
+            finding = self.corpus.find(
+                quotation.text, transcribed, quotation.speaker, self.threshold
+            )
             if finding.status != "not_found" or not pending:
                 return self._verdict(quotation, finding, transcribed[0])
         if pending:
@@ -125,16 +142,19 @@ def message(quotation: Quotation, verdict: Verdict, checker: Checker) -> str:
     quoted = f"“{_short(quotation.text)}”"
     where = verdict.source or "the transcribed conversations"
     if verdict.status == "misquoted":
-        return (f"misquoted: {quoted} does not occur in {where}; closest passage "
-                f"(turn {verdict.passage}, p. {verdict.pages[0] if verdict.pages else '?'}, "
-                f"similarity {verdict.score:.2f}): “{_short(verdict.suggestion or '', 160)}”; "
-                f"differences: {', '.join(verdict.diff) or 'none'}")
+        return (
+            f"misquoted: {quoted} does not occur in {where}; closest passage "
+            f"(turn {verdict.passage}, p. {verdict.pages[0] if verdict.pages else '?'}, "
+            f"similarity {verdict.score:.2f}): “{_short(verdict.suggestion or '', 160)}”; "
+            f"differences: {', '.join(verdict.diff) or 'none'}"
+        )
     if verdict.status == "misattributed":
-        return (f"misattributed: {quoted} is spoken by {verdict.found_speaker} in {where} "
-                f"(turn {verdict.passage}), not by {verdict.speaker}")
+        return (
+            f"misattributed: {quoted} is spoken by {verdict.found_speaker} in {where} "
+            f"(turn {verdict.passage}), not by {verdict.speaker}"
+        )
     if verdict.status == "pending":
-        return (f"pending: {quoted} is attributed to {where}, whose text is not yet in the "
-                "edition")
+        return f"pending: {quoted} is attributed to {where}, whose text is not yet in the edition"
     return f"not found: {quoted} occurs nowhere in {where}, and nothing close does"
 
 
@@ -145,16 +165,20 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[tuple[str, str], Verdict
     verdicts: dict[tuple[str, str], Verdict] = {}
     for diagnostic in domain.all_diagnostics():
         subtype: QuoteCheck | Edition = (
-            QuoteCheck(diagnostic.subtype) if diagnostic.type == "quotecheck"
-            else Edition(diagnostic.subtype))
+            QuoteCheck(diagnostic.subtype)
+            if diagnostic.type == "quotecheck"
+            else Edition(diagnostic.subtype)
+        )
         warn(subtype, diagnostic.message, (diagnostic.docname, diagnostic.line))
     for quotation in domain.all_quotations():
         location = (quotation.docname, quotation.line)
         try:
             verdict, problems = checker.decide(quotation)
         except QuotationSyntaxError as error:
-            verdict, problems = (Verdict("not_found", quotation.source, quotation.speaker,
-                                         None, 0.0), [(QuoteCheck.syntax, str(error))])
+            verdict, problems = (
+                Verdict("not_found", quotation.source, quotation.speaker, None, 0.0),
+                [(QuoteCheck.syntax, str(error))],
+            )
         for subtype, text in problems:
             warn(subtype, text, location)
         verdicts[(quotation.docname, quotation.key)] = verdict
@@ -162,8 +186,14 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[tuple[str, str], Verdict
     return verdicts
 
 
-def _report(app: Sphinx, quotation: Quotation, verdict: Verdict, checker: Checker,
-            location: tuple[str, int], reported: bool) -> None:
+def _report(
+    app: Sphinx,
+    quotation: Quotation,
+    verdict: Verdict,
+    checker: Checker,
+    location: tuple[str, int],
+    reported: bool,
+) -> None:
     if reported or verdict.status in ("verified", "exempt"):
         return
     if verdict.status == "pending":
@@ -171,8 +201,9 @@ def _report(app: Sphinx, quotation: Quotation, verdict: Verdict, checker: Checke
         if mode == "warn":
             warn(QuoteCheck.pending, message(quotation, verdict, checker), location)
         elif mode == "info":
-            logger.info(message(quotation, verdict, checker) + " [quotecheck.pending]",
-                        location=location)
+            logger.info(
+                message(quotation, verdict, checker) + " [quotecheck.pending]", location=location
+            )
         return
     warn(QuoteCheck(verdict.status), message(quotation, verdict, checker), location)
 
@@ -185,8 +216,9 @@ def _bibkeys(env: BuildEnvironment) -> frozenset[str]:
     return frozenset(bibtex.bibdata.data.entries)  # type: ignore[attr-defined]
 
 
-def changed_docs(old: dict[tuple[str, str], Verdict],
-                 new: dict[tuple[str, str], Verdict]) -> Iterable[str]:
+def changed_docs(
+    old: dict[tuple[str, str], Verdict], new: dict[tuple[str, str], Verdict]
+) -> Iterable[str]:
     """Pages whose quotations' verdicts changed, so their links must be rewritten."""
     for key in old.keys() | new.keys():
         if old.get(key) != new.get(key):

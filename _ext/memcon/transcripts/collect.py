@@ -33,12 +33,18 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     domain = get_domain(app.env)
     mentions = _mentions(doctree)
     known = register(app)
-    for name, anchor, line in mentions:
+    for name, _, line in mentions:
         if known.persons and known.find(name) is None:
-            domain.add_diagnostic(Diagnostic(
-                docname, line, "edition", Edition.person.value,
-                f"unknown person {name!r}; expected a name or alias of the persons register "
-                f"({app.config.memcon_persons})"))
+            domain.add_diagnostic(
+                Diagnostic(
+                    docname,
+                    line,
+                    "edition",
+                    Edition.person.value,
+                    f"unknown person {name!r}; expected a name or alias of the persons register "
+                    f"({app.config.memcon_persons})",
+                )
+            )
     domain.set_mentions(docname, [(name, anchor) for name, anchor, _ in mentions])
     domain.data["links"][docname] = _links(docname, doctree)
     if not is_transcript(app.config, docname):
@@ -100,8 +106,11 @@ def _inside(node: nodes.Node | None, kinds: tuple[type, ...]) -> bool:
 
 
 def _mentions(doctree: nodes.document) -> list[tuple[str, str, int | None]]:
-    return [(node["memcon_person"], node["ids"][0], exact_line(node))
-            for node in doctree.findall(nodes.inline) if node.get("memcon_person")]
+    return [
+        (node["memcon_person"], node["ids"][0], exact_line(node))
+        for node in doctree.findall(nodes.inline)
+        if node.get("memcon_person")
+    ]
 
 
 def _links(docname: str, doctree: nodes.document) -> frozenset[str]:

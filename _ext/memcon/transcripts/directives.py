@@ -83,8 +83,11 @@ class TurnDirective(SphinxDirective):
         struck = STRUCK.match(text)
         mark = tnodes.marking(text, struck.group(1) if struck else text, struck=bool(struck))
         # Direct children only: a note's own paragraph is nested inside a pending note.
-        paragraphs = [p for p in node.children
-                      if isinstance(p, nodes.paragraph) and "turn-head" not in p["classes"]]
+        paragraphs = [
+            p
+            for p in node.children
+            if isinstance(p, nodes.paragraph) and "turn-head" not in p["classes"]
+        ]
         if paragraphs:
             paragraphs[-1] += [nodes.Text(" "), mark]
         else:

@@ -64,7 +64,7 @@ def _read_declared_sources(app: Sphinx, docname: str, source: str) -> None:
     if not source.startswith("---"):
         return
     try:
-        data, first_line = parse_front_matter(source)
+        data, _ = parse_front_matter(source)
     except FrontMatterError as error:
         for problem in error.problems:
             get_domain(app.env).add_diagnostic(

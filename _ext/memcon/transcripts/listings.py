@@ -185,12 +185,12 @@ class RenderListings(SphinxPostTransform):
         by_page, _ = self._counts(domain)
         total: Counter[str] = sum(by_page.values(), Counter())
         checked = sum(total.values())
+        failing = total["misquoted"] + total["misattributed"] + total["not_found"]
         text = (
             f"{checked} quotations in the analysis are checked against the documents at "
             f"every build: {total['verified']} verified, {total['pending']} pending the "
             f"transcription of their conversation, {total['paraphrase']} paraphrases and "
-            f"{total['exempt']} exempt; {total['misquoted'] + total['misattributed'] + total['not_found']} "
-            "misquoted, misattributed or not found."
+            f"{total['exempt']} exempt; {failing} misquoted, misattributed or not found."
         )
         return [nodes.paragraph("", text, classes=["verification-summary"])]
 

@@ -137,12 +137,67 @@ def _skip(self: Any, node: nodes.Element) -> None:
 def setup(app: Sphinx) -> None:
     """Register the nodes with their HTML rendering and fallbacks."""
     generic = (_visit_generic, _depart_generic)
-    fallback = {fmt: generic for fmt in ("latex", "text", "man", "texinfo")}
-    app.add_node(turn, html=(_visit_turn, _depart_div), **fallback)
-    app.add_node(turn_label, html=(_visit_turn_label, _depart_span), **fallback)
-    app.add_node(marking, html=(_visit_marking, _depart_marking), **fallback)
-    app.add_node(page_break, html=(_visit_page_break, _depart_span), **fallback)
-    app.add_node(closing, html=(_visit_closing, _depart_p), **fallback)
-    app.add_node(cover_memorandum, html=(_visit_cover, _depart_div), **fallback)
-    app.add_node(quoted_in, html=(_visit_quoted_in, _depart_aside), **fallback)
-    app.add_node(listing, html=(_skip, None), **{f: (_skip, None) for f in fallback})
+    app.add_node(
+        turn,
+        html=(_visit_turn, _depart_div),
+        latex=generic,
+        text=generic,
+        man=generic,
+        texinfo=generic,
+    )
+    app.add_node(
+        turn_label,
+        html=(_visit_turn_label, _depart_span),
+        latex=generic,
+        text=generic,
+        man=generic,
+        texinfo=generic,
+    )
+    app.add_node(
+        marking,
+        html=(_visit_marking, _depart_marking),
+        latex=generic,
+        text=generic,
+        man=generic,
+        texinfo=generic,
+    )
+    app.add_node(
+        page_break,
+        html=(_visit_page_break, _depart_span),
+        latex=generic,
+        text=generic,
+        man=generic,
+        texinfo=generic,
+    )
+    app.add_node(
+        closing,
+        html=(_visit_closing, _depart_p),
+        latex=generic,
+        text=generic,
+        man=generic,
+        texinfo=generic,
+    )
+    app.add_node(
+        cover_memorandum,
+        html=(_visit_cover, _depart_div),
+        latex=generic,
+        text=generic,
+        man=generic,
+        texinfo=generic,
+    )
+    app.add_node(
+        quoted_in,
+        html=(_visit_quoted_in, _depart_aside),
+        latex=generic,
+        text=generic,
+        man=generic,
+        texinfo=generic,
+    )
+    app.add_node(
+        listing,
+        html=(_skip, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )

@@ -70,7 +70,7 @@ class PersonRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         _, title, target = split_explicit_title(self.text)
         name = target.strip()
-        count = self.env.temp_data.get("memcon-person-count", 0) + 1
+        count = int(self.env.temp_data.get("memcon-person-count") or 0) + 1
         self.env.temp_data["memcon-person-count"] = count
         anchor = f"person-{count}"
         node = nodes.inline(title, title, classes=["person"], ids=[anchor])

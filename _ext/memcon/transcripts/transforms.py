@@ -45,8 +45,7 @@ class RepairSidenotes(SphinxPostTransform):
         for node in self.document.findall(nodes.Element):
             for child in node.children:
                 child.parent = node
-            if isinstance(node, nodes.inline) and {"sidenote", "marginnote"} & set(
-                    node["classes"]):
+            if isinstance(node, nodes.inline) and {"sidenote", "marginnote"} & set(node["classes"]):
                 node["ids"] = []
                 if "d-n" in node["classes"]:  # the theme's hidden copy: its ids are dupes
                     for inner in node.findall(nodes.Element):
