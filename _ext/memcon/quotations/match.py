@@ -14,8 +14,8 @@ rare words vote for alignments and scores only the best windows with :mod:`diffl
 from __future__ import annotations
 
 import math
-from array import array
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -96,7 +96,8 @@ class Finding:
     """The matching passage; for ``misquoted`` the closest one; for ``misattributed``
     where the words occur; for ``not_found`` the best candidate, if there was any."""
     score: float
-    """1.0 for an exact match, else the similarity in [0, 1) of the closest passage."""
+    """1.0 for an exact match, else the similarity in [0, 1) of the closest passage (the
+    :mod:`difflib` ratio over words), 0.0 when there was no candidate at all."""
     suggestion: str | None = None
     """For ``misquoted``, the closest passage's text."""
     diff: tuple[str, ...] = ()
@@ -167,7 +168,8 @@ def parse_quotation(text: str) -> QuotationPattern:
     parsed = [_parse_part(piece, numbers) for piece in pieces]
     if next(numbers) > _MAX_INSERTIONS:
         raise QuotationSyntaxError(
-            f"quotation {_excerpt(text)} has more than {_MAX_INSERTIONS} insertions in square brackets"
+            f"quotation {_excerpt(text)} has more than {_MAX_INSERTIONS} insertions"
+            " in square brackets"
         )
     parts = tuple(part for part in parsed if any(not word.optional for word in part))
     if parts:
@@ -187,11 +189,8 @@ class _Segment:
 
     ids: tuple[int, ...]
     optional: bool
-
-    @property
-    def needle(self) -> bytes:
-        """The words encoded like :attr:`Corpus._text`."""
-        return array("i", self.ids).tobytes()
+    needle: bytes
+    """The ids encoded like :attr:`Corpus._text`."""
 
 
 @dataclass(frozen=True)
@@ -280,6 +279,8 @@ class Corpus:
         ``misquoted``; otherwise it is ``not_found``. Raises
         :class:`QuotationSyntaxError` when the quotation has nothing to match.
         """
+        if isinstance(sources, str):
+            raise TypeError(f"sources must be a sequence of transcript ids, not {sources!r}")
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold {threshold} is not between 0 and 1")
         pattern = parse_quotation(quotation)
@@ -311,7 +312,9 @@ class Corpus:
         layer = self._layers[number]
         turn = layer.turns[index]
         first, last = self._char_start[start], self._char_end[end - 1]
-        return Passage(layer.transcript, turn.turn, turn.speaker, first, last, turn.text[first:last])
+        return Passage(
+            layer.transcript, turn.turn, turn.speaker, first, last, turn.text[first:last]
+        )
 
     def _token(self, word: str) -> int:
         return self._vocabulary.get(word, _UNKNOWN)
@@ -332,7 +335,10 @@ class Corpus:
                 runs[-1][0].append(token)
             else:
                 runs.append(([token], word.insertion))
-        segments = [_Segment(tuple(ids), insertion is not None) for ids, insertion in runs]
+        segments = [
+            _Segment(tuple(ids), insertion is not None, array("i", ids).tobytes())
+            for ids, insertion in runs
+        ]
         return self._anchored(segments)
 
     def _anchored(self, segments: list[_Segment]) -> _Part:
@@ -433,7 +439,9 @@ class Corpus:
         for segment in reversed(part.segments[: part.anchor_segment]):
             size, needle = len(segment.ids), segment.needle
             reached = {
-                p - size for p in states if p >= size and text.startswith(needle, _WIDTH * (p - size))
+                p - size
+                for p in states
+                if p >= size and text.startswith(needle, _WIDTH * (p - size))
             }
             states = states | reached if segment.optional else reached
             if not states:
@@ -457,8 +465,7 @@ class Corpus:
         """
         words = pattern.required
         quoted = [self._token(word.norm) for word in words]
-        matcher = SequenceMatcher(None)
-        matcher.set_seq2(quoted)
+        matcher = SequenceMatcher(None, [], quoted)
         best: tuple[float, bool, int] | None = None
         best_span = (0, 0)
         budget = _SCORING_BUDGET
@@ -466,7 +473,7 @@ class Corpus:
             if best is not None and (budget <= 0 or self._bound(quoted, lo, hi, turn) < best[0]):
                 continue
             budget -= hi - lo
-            spans = self._closest_spans(matcher, lo, hi, turn)
+            spans = self._closest_spans(matcher, len(quoted), lo, hi, turn)
             if spans is None:
                 continue
             core, (start, end) = spans
@@ -492,7 +499,9 @@ class Corpus:
         match more words than the multisets of its words and the quotation's share.
         """
         length = len(quoted)
-        around = self._ids[max(self._turn_lo[turn], lo - length) : min(self._turn_hi[turn], hi + length)]
+        around = self._ids[
+            max(self._turn_lo[turn], lo - length) : min(self._turn_hi[turn], hi + length)
+        ]
         shared = (Counter(quoted) & Counter(around)).total()
         return 2 * shared / (shared + length)
 
@@ -553,7 +562,7 @@ class Corpus:
         raise AssertionError(f"no vote for alignment {alignment}")
 
     def _closest_spans(
-        self, matcher: SequenceMatcher[int], lo: int, hi: int, turn: int
+        self, matcher: SequenceMatcher[int], length: int, lo: int, hi: int, turn: int
     ) -> tuple[tuple[int, int], tuple[int, int]] | None:
         """Return the core and the passage in region ``lo``-``hi`` closest to the quotation.
 
@@ -565,7 +574,6 @@ class Corpus:
         blocks = [block for block in matcher.get_matching_blocks() if block.size]
         if not blocks:
             return None
-        length = len(matcher.b)
         turn_lo, turn_hi = self._turn_lo[turn], self._turn_hi[turn]
         matched = [0, *accumulate(block.size for block in blocks)]
         pairs = (

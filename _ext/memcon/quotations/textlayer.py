@@ -14,15 +14,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["TextLayer", "Token", "TurnText", "normalise", "tokenize"]
+__all__ = ["TextLayer", "Token", "TurnText", "normalise", "scan", "tokenize"]
 
 _APOSTROPHES = "'\u2018\u2019\u201b\u02bc\u2032\uff07"
 _DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 
 _FOLD = str.maketrans(
-    {**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_DOUBLE_QUOTES, '"'),
-     **dict.fromkeys(_DASHES, "-")}
+    {
+        **dict.fromkeys(_APOSTROPHES, "'"),
+        **dict.fromkeys(_DOUBLE_QUOTES, '"'),
+        **dict.fromkeys(_DASHES, "-"),
+    }
 )
 
 # Combining marks belong to the letter before them (an unnormalised "e" + U+0301).

@@ -1,0 +1,92 @@
+"""The text layer: normalisation, word tokens and their offsets (pure Python, no Sphinx)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from memcon.quotations.textlayer import TextLayer, Token, TurnText, normalise, tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aren\u2019t", "aren't"),
+        ("\u2018Igor\u2019s\u2019", "'igor's'"),
+        ("\u201cthrough\u201d \u201ethrough\u201f", '"through" "through"'),
+        (
+            "anti\u2013American anti\u2014American anti\u2010American",
+            "anti-american " * 2 + "anti-american",
+        ),
+        ("\ufb01ne \uff35\uff2e", "fine un"),
+        ("Stra\u00dfe STRASSE", "strasse strasse"),
+        ("  the\n\tU.N.  ", "the u.n."),
+        ("Cafe\u0301", "caf\u00e9"),
+    ],
+)
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Igor\u2019s article", [("igor's", 0, 6), ("article", 7, 14)]),
+        ("the U.S.-Russian partnership", ["the", "u", "s", "russian", "partnership"]),
+        ("anti-American", ["anti", "american"]),
+        ("don't, aren't; people's", ["don't", "aren't", "people's"]),
+        ("'quoted' \u2018words\u2019", ["quoted", "words"]),
+        ("Bushes' ranch", ["bushes", "ranch"]),
+        ("1.5(d) 03/19/13", ["1", "5", "d", "03", "19", "13"]),
+        ("Cafe\u0301 au lait", [("caf\u00e9", 0, 5), ("au", 6, 8), ("lait", 9, 13)]),
+        ("\uff35\uff2e", [("un", 0, 2)]),
+        ("snake_case", ["snake", "case"]),
+        ("--End of Conversation--", ["end", "of", "conversation"]),
+        ("", []),
+        ("... \u2026 (U) ~~(S)~~", ["u", "s"]),
+    ],
+)
+def test_tokenize(text: str, expected: list[str | tuple[str, int, int]]) -> None:
+    tokens = tokenize(text)
+    if expected and isinstance(expected[0], tuple):
+        assert tokens == [Token(*token) for token in expected if isinstance(token, tuple)]
+    else:
+        assert [token.norm for token in tokens] == expected
+
+
+TEXT = st.text(alphabet="abcXYZ019 '\".,;:!?-()[]\n\u2019\u2018\u201c\u2013\u2014\u00e9")
+
+
+@given(TEXT)
+def test_offsets_point_at_the_words(text: str) -> None:
+    for token in tokenize(text):
+        assert normalise(text[token.start : token.end]) == token.norm
+
+
+@given(TEXT)
+def test_normalising_first_changes_no_word(text: str) -> None:
+    assert [t.norm for t in tokenize(normalise(text))] == [t.norm for t in tokenize(text)]
+
+
+def test_layer_positions_map_back_to_turns() -> None:
+    layer = TextLayer(
+        "2003-03-18",
+        [
+            TurnText("t01", "bush", "Hey Vladimir, how are you today?"),
+            TurnText("t02", "putin", ""),
+            TurnText("t03", "putin", "Very well, and I am glad to hear you."),
+        ],
+    )
+    assert layer.bounds == (0, 6, 6, 15)
+    assert layer.turn_words(0) == ("hey", "vladimir", "how", "are", "you", "today")
+    assert layer.turn_words(1) == ()
+    text = layer.turns[2].text
+    assert [text[t.start : t.end] for t in layer.tokens(2)][:3] == ["Very", "well", "and"]
+    assert len(layer.words) == len(layer.starts) == len(layer.ends) == 15
+
+
+def test_turn_ids_are_unique() -> None:
+    with pytest.raises(ValueError, match="t01"):
+        TextLayer(
+            "2003-03-18", [TurnText("t01", "bush", "Okay."), TurnText("t01", "putin", "Yes.")]
+        )
