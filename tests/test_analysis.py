@@ -1,0 +1,101 @@
+"""The analysis: the report's text kept, every quotation attributed and checked."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "analysis" / "source" / "report.txt"
+CHAPTERS = ["introduction", "ukraine", "nato", "eu", "intelligence", "conclusions"]
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    outdir = tmp_path_factory.mktemp("quotecheck")
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "quotecheck",
+        "-c",
+        "docs",
+        "-W",
+        "--keep-going",
+        "-q",
+        ".",
+        str(outdir),
+    ]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads((outdir / "quotecheck.json").read_text("utf-8"))
+
+
+def test_every_quotation_checked_and_none_fails(checked: dict[str, Any]) -> None:
+    quotes = [q for q in checked["quotes"] if q["doc"].startswith("analysis/")]
+    summary = checked["summary"]
+    assert summary["misquoted"] == summary["misattributed"] == summary["not_found"] == 0
+    checked_quotes = [q for q in quotes if q["status"] != "exempt"]
+    assert len(checked_quotes) >= 50
+    assert all(q["source"] for q in checked_quotes), "every quotation is attributed"
+    assert len([q for q in quotes if q["status"] == "exempt"]) <= 15
+
+
+def test_quotations_of_the_transcribed_call_are_verified(checked: dict[str, Any]) -> None:
+    of_2003 = [
+        q for q in checked["quotes"] if q["source"] == "2003-03-18" and q["status"] != "exempt"
+    ]
+    assert len(of_2003) >= 10
+    assert {q["status"] for q in of_2003} == {"verified"}
+    assert all(q["passage"] for q in of_2003)
+
+
+def report_words() -> list[str]:
+    return re.findall(r"\w+", REPORT.read_text("utf-8").lower())
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    outdir = tmp_path_factory.mktemp("html")
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", "docs", "-q", ".", str(outdir)]
+    subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    return outdir
+
+
+def chapter_words(site: Path, chapter: str) -> list[str]:
+    """The author's words on a built chapter: its article, less the editors' apparatus
+    (notes, quotation statuses, source lines)."""
+    soup = BeautifulSoup((site / "analysis" / f"{chapter}.html").read_text("utf-8"), "html.parser")
+    article = soup.select_one("article")
+    assert article is not None
+    for apparatus in article.select(
+        ".sidenote, .marginnote, label.margin-toggle, "
+        ".quotation-status, .quotation-source, .headerlink, "
+        "aside.footnote, div.footnote, section.footnotes"
+    ):
+        apparatus.decompose()
+    return re.findall(r"\w+", article.get_text(" ").lower())
+
+
+def test_chapters_carry_the_report_text_in_order(site: Path) -> None:
+    built = [word for chapter in CHAPTERS for word in chapter_words(site, chapter)]
+    source = report_words()
+    source = source[source.index("introduction", 30) :]  # after the report's own index
+    matcher = difflib.SequenceMatcher(None, source, built, autojunk=False)
+    kept = sum(block.size for block in matcher.get_matching_blocks())
+    assert kept / len(source) >= 0.97, f"{kept / len(source):.2%} of the report's words kept"
+
+
+def test_transcript_pages_list_the_chapters_that_discuss_them(site: Path) -> None:
+    soup = BeautifulSoup((site / "transcripts/2003-03-18.html").read_text("utf-8"), "html.parser")
+    links = [a["href"] for a in soup.select("section#discussed-in a")]
+    assert "../analysis/eu.html" in links
