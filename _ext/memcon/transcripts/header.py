@@ -86,10 +86,11 @@ def citation_block(conv: Conversation, baseurl: str) -> nodes.Element:
     block = nodes.container(classes=["cite-this"])
     block += nodes.rubric("", "Cite this document")
     block += nodes.paragraph("", citation_text(conv, baseurl))
-    block += nodes.paragraph(
-        "",
-        "Cite a passage by the page numbers shown in the text and the turn's anchor "
-        "(the ¶ beside each speaker), e.g. …/" + conv.docname.split("/")[-1] + ".html#t05.",
-        classes=["cite-this-hint"],
-    )
+    if conv.status == "transcribed":
+        block += nodes.paragraph(
+            "",
+            "Cite a passage by the page numbers shown in the text and the turn's anchor "
+            "(the ¶ beside each speaker), e.g. …/" + conv.docname.split("/")[-1] + ".html#t05.",
+            classes=["cite-this-hint"],
+        )
     return block
