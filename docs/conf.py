@@ -7,6 +7,7 @@ at ``transcripts/<id>.html``, ``analysis/<name>.html`` and ``index.html``.
 from __future__ import annotations
 
 import importlib.metadata
+import urllib.parse
 
 project = "The Bush–Putin Conversations, 2001–2008"
 author = "The editors"
@@ -30,6 +31,7 @@ include_patterns = ["index.md", "docs/**", "transcripts/**", "analysis/**"]
 exclude_patterns = ["docs/_templates/**", "docs/_static/**"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 
 myst_enable_extensions = ["colon_fence", "deflist", "strikethrough", "attrs_inline"]
 myst_heading_anchors = 3
@@ -52,10 +54,12 @@ html_last_updated_fmt = None
 
 # Sharing: a sitemap for search engines and Open Graph cards for links, both at html_baseurl.
 sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html"]
 ogp_site_url = html_baseurl
 
-# The EPUB (``make epub``), valid for epubcheck: EPUB 3 requires a non-empty identifier and
-# version (ibooks:version), and an XML name as the identifier's id.
+# The EPUB (``make epub``), valid for epubcheck: EPUB 3 requires a non-empty version
+# (ibooks:version) and identifier, and the NCX repeats the identifier as the uid, which must
+# be an XML id: the edition's host name is both.
 release = importlib.metadata.version("memcon-edition")
 version = release
 epub_title = project
@@ -68,7 +72,5 @@ epub_description = (
     "George W. Bush and Vladimir Putin, 2001–2008, with an analysis whose every quotation is "
     "checked against the documents."
 )
-epub_identifier = html_baseurl
-epub_scheme = "URL"
-epub_uid = "bush-putin-edition"
+epub_identifier = epub_uid = urllib.parse.urlsplit(html_baseurl).hostname
 epub_show_urls = "no"
