@@ -1,0 +1,75 @@
+"""An imported page builds with no warning and keeps every word in the built HTML."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+OCR = ROOT / "tests" / "data" / "ocr"
+# (OCR text, id, extra speaker labels): the seed, and crafted texts the importer never saw
+CASES = [
+    (ROOT / "transcripts" / "ocr" / "2003-03-18.txt", "2003-03-18", []),
+    (OCR / "wrapped.txt", "2003-03-18", []),
+    (OCR / "minimal.txt", "2002-11-22", []),
+    (OCR / "meeting.txt", "2002-06-05", ["--speaker", "Secretary Roe=roe"]),
+]
+
+
+def import_page(source: Path, page_id: str, extra: list[str], outdir: Path) -> Path:
+    command = [
+        sys.executable,
+        "-m",
+        "memcon.transcripts.importer",
+        str(source),
+        "--id",
+        page_id,
+        "--out",
+        str(outdir),
+        *extra,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return outdir / f"{page_id}.md"
+
+
+def spoken(text: str) -> list[str]:
+    return re.findall(r"[\w']+", text.replace("’", "'"))
+
+
+@pytest.mark.parametrize(("source", "page_id", "extra"), CASES, ids=[c[0].name for c in CASES])
+def test_imported_page_builds_cleanly_with_every_word(
+    source: Path, page_id: str, extra: list[str], tmp_path: Path
+) -> None:
+    project = tmp_path / "project"
+    (project / "transcripts").mkdir(parents=True)
+    (project / "conf.py").write_text(
+        'extensions = ["myst_parser", "memcon"]\n'
+        'myst_enable_extensions = ["colon_fence", "strikethrough"]\n'
+        'suppress_warnings = ["myst.strikethrough"]\n',
+        "utf-8",
+    )
+    (project / "index.md").write_text("# Test\n\n```{toctree}\n:glob:\n\ntranscripts/*\n```\n")
+    page = import_page(source, page_id, extra, project / "transcripts")
+    out = tmp_path / "html"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(project), str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    soup = BeautifulSoup(
+        (out / "transcripts" / f"{page_id}.html").read_text("utf-8"), "html.parser"
+    )
+    built: list[str] = []
+    for turn in soup.select("div.turn"):
+        for apparatus in turn.select(".turn-head, .marking, .page-break"):
+            apparatus.decompose()
+        built += spoken(turn.get_text())
+    source_words: list[str] = []
+    for body in re.findall(r"^:::\{turn\}.*?\n\n(.*?)^:::$", page.read_text("utf-8"), re.M | re.S):
+        source_words += spoken(re.sub(r"\{page\}`[^`]*`", " ", body))
+    assert built == source_words and len(built) > 10
