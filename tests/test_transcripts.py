@@ -44,3 +44,14 @@ def test_warnings_come_back_on_a_rebuild_with_no_change(app: SphinxTestApp) -> N
     app.warning.seek(0)
     app.build()
     assert ANSI.sub("", app.warning.getvalue()).count("WARNING") == first == 7
+
+
+@pytest.mark.sphinx("html", testroot="badrefs", freshenv=True)
+def test_missing_page_and_bibliography_key_are_located(app: SphinxTestApp) -> None:
+    app.build()
+    text = ANSI.sub("", app.warning.getvalue()).replace(str(app.srcdir) + os.sep, "")
+    lines = [line for line in text.splitlines() if "WARNING" in line]
+    assert any(line.startswith("index.md:3: WARNING: could not find bibtex key \"nosuchkey\"")
+               for line in lines), lines
+    assert any(line.startswith("index.md:5: WARNING: toctree contains reference to "
+                               "nonexisting document 'missing-page'") for line in lines), lines
