@@ -9,7 +9,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import config
+from . import assets, config
 from .domain import EditionDomain
 from .quotations import collect as quote_collect
 from .quotations import nodes as quote_nodes
@@ -58,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(QuoteCheckBuilder)
 
     app.connect("builder-inited", persons.on_builder_inited)
+    app.connect("builder-inited", assets.on_builder_inited)
     app.connect("source-read", frontmatter.on_source_read)
     app.connect("doctree-read", transcript_collect.on_doctree_read)
     app.connect("doctree-read", quote_collect.on_doctree_read)

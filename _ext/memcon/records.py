@@ -15,7 +15,7 @@ class Participant:
 
     side: str  #: ``united_states`` or ``russia``
     name: str  #: the person's name, as the register spells it
-    role: str  #: the role the document or the catalogue gives
+    role: str | None  #: the role the document or the catalogue gives, if any
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,18 @@ def _visit_view(self: Any, node: quotation_view) -> None:
     self.body.append(
         self.starttag(node, "span", "", CLASS="quotation", **{"data-status": node["status"]})
     )
+    node.body_start = len(self.body)  # where the view's link will be written
 
 
 def _depart_view(self: Any, node: quotation_view) -> None:
+    # The link, which Sphinx writes with no way to add an attribute, is described by the
+    # status: screen readers read the status when the link has focus.
+    status = node.get("describedby")
+    if status:
+        for i in range(getattr(node, "body_start", len(self.body)), len(self.body)):
+            if self.body[i].startswith("<a "):
+                self.body[i] = f'<a aria-describedby="{status}" ' + self.body[i][3:]
+                break
     self.body.append("</span>")
 
 

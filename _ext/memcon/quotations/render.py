@@ -14,7 +14,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..domain import EditionDomain, get_domain
-from ..records import Verdict
+from ..records import Quotation, Verdict
 from ..transcripts import nodes as tnodes
 from .nodes import quotation, quotation_view
 
@@ -101,6 +101,8 @@ class RenderQuotations(SphinxPostTransform):
             ids=list(node["ids"]),
             classes=[f"quotation-{node.get('kind', 'quote')}"],
         )
+        if key:
+            view["describedby"] = f"{key}-status"
         view += self._link(verdict, docname, words)
         view += nodes.inline(
             "",
@@ -131,34 +133,50 @@ class RenderQuotations(SphinxPostTransform):
         block += source
 
     def _quoted_in(self, domain: EditionDomain, conversation_id: str) -> None:
-        sites: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for (docname, key), verdict in sorted(domain.data["verdicts"].items()):
+        sites: dict[str, list[Quotation]] = defaultdict(list)
+        for quoted in domain.all_quotations():
+            verdict = domain.verdict(quoted.docname, quoted.key)
             if (
-                verdict.source == conversation_id
+                verdict is not None
+                and verdict.source == conversation_id
                 and verdict.passage
                 and verdict.status == "verified"
             ):
-                sites[verdict.passage].append((docname, key))
+                sites[verdict.passage].append(quoted)
         for turn in self.document.findall(tnodes.turn):
             turn_id = turn["ids"][0] if turn["ids"] else None
             if turn_id in sites:
-                turn += self._margin(sites[turn_id])
+                # First after the turn's head: in the margin of a wide screen it floats
+                # beside the turn's start (memcon.css puts it last on a narrow one).
+                heads = [
+                    i
+                    for i, child in enumerate(turn.children)
+                    if isinstance(child, nodes.Element) and "turn-head" in child["classes"]
+                ]
+                turn.insert(heads[0] + 1 if heads else 0, self._margin(sites[turn_id]))
 
-    def _margin(self, sites: list[tuple[str, str]]) -> tnodes.quoted_in:
+    def _margin(self, sites: list[Quotation]) -> tnodes.quoted_in:
         margin = tnodes.quoted_in()
         margin += nodes.paragraph("", "Quoted in", classes=["quoted-in-title"])
         items = nodes.bullet_list()
-        for docname, key in sites:
+        for quoted in sites:
+            docname = quoted.docname
             title = self.env.titles[docname].astext() if docname in self.env.titles else docname
             xref = pending_xref(
                 "",
                 refdomain="memcon",
                 reftype="quotation",
-                reftarget=f"{docname}#{key}",
+                reftarget=f"{docname}#{quoted.key}",
                 refdoc=self.env.docname,
                 refexplicit=True,
             )
-            xref += nodes.inline("", title)
+            xref += nodes.inline("", f"{title}: “{_excerpt(quoted.text)}”")
             items += nodes.list_item("", nodes.paragraph("", "", xref))
         margin += items
         return margin
+
+
+def _excerpt(text: str, words: int = 8) -> str:
+    """The first words of a quotation, for a link that names it."""
+    split = text.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")

@@ -33,7 +33,8 @@ def header_nodes(conv: Conversation, baseurl: str) -> list[nodes.Node]:
         people = [p for p in conv.participants if p.side == side]
         if people:
             fields += _field(
-                f"Participants ({label})", "; ".join(f"{p.name} ({p.role})" for p in people)
+                f"Participants ({label})",
+                "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in people),
             )
     if conv.notetakers:
         fields += _field("Notetakers", ", ".join(conv.notetakers))

@@ -16,8 +16,6 @@ from sphinx.application import Sphinx
 
 from ..warnings import Edition, warn
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
-
 
 @dataclass(frozen=True)
 class Person:
@@ -102,6 +100,5 @@ def _read(app: Sphinx) -> Register:
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """Read the register and make the extension's CSS and JavaScript available."""
+    """Read the register, reporting its problems on every build."""
     _read(app)
-    app.config.html_static_path.append(str(STATIC))

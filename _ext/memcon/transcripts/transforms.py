@@ -28,6 +28,39 @@ class MoveNotes(SphinxTransform):
             self.document += footnote
 
 
+# Where the theme puts the margin copy of a note referenced in a list item, a definition, a
+# field or a table cell: among the items of a <ul>/<ol>, a <dl> or a <tr>, where only items
+# may stand.
+ITEMS_ONLY = (
+    nodes.bullet_list,
+    nodes.enumerated_list,
+    nodes.definition_list_item,
+    nodes.field,
+    nodes.row,
+)
+
+
+def _is_note(node: nodes.Element) -> bool:
+    return bool({"sidenote", "marginnote"} & set(node["classes"]))
+
+
+def _keep_the_copy_in_the_text(copy: nodes.inline) -> None:
+    """Drop the margin copy of a note that the theme put among a list's items (where screen
+    readers count it as an item, and HTML does not allow it) and show at every width the
+    note's copy in the text, which the theme hid (``d-n``): in the margin of a wide screen,
+    opened by its number on a narrow one, like the note of a paragraph."""
+    parent = copy.parent
+    for sibling in parent[parent.index(copy) + 1 :]:
+        if isinstance(sibling, nodes.inline) and _is_note(sibling):
+            continue  # the margin copy of another note of the same item
+        for twin in sibling.findall(nodes.inline):
+            if "d-n" in twin["classes"] and _is_note(twin) and twin.astext() == copy.astext():
+                twin["classes"].remove("d-n")
+                parent.remove(copy)
+                return
+        return
+
+
 class RepairSidenotes(SphinxPostTransform):
     """Repair what sphinx-book-theme's sidenotes leave behind in a transcript.
 
@@ -35,7 +68,8 @@ class RepairSidenotes(SphinxPostTransform):
     ``children`` lists, which leaves the moved nodes pointing at their old parents, so a
     link in a note could not be resolved (priority 10); and for a note inside a container
     such as a turn it inserts the sidenote with ``replace_self``, which copies the turn's
-    ids onto the sidenote, so a turn's anchor would exist twice.
+    ids onto the sidenote, so a turn's anchor would exist twice. A note referenced in a list
+    item, a definition or a table cell keeps only its copy in the text.
     """
 
     default_priority = 2
@@ -45,7 +79,11 @@ class RepairSidenotes(SphinxPostTransform):
         for node in self.document.findall(nodes.Element):
             for child in node.children:
                 child.parent = node
-            if isinstance(node, nodes.inline) and {"sidenote", "marginnote"} & set(node["classes"]):
+        for copy in list(self.document.findall(nodes.inline)):
+            if isinstance(copy.parent, ITEMS_ONLY) and _is_note(copy):
+                _keep_the_copy_in_the_text(copy)
+        for node in self.document.findall(nodes.Element):
+            if isinstance(node, nodes.inline) and _is_note(node):
                 node["ids"] = []
                 if "d-n" in node["classes"]:  # the theme's hidden copy: its ids are dupes
                     for inner in node.findall(nodes.Element):

@@ -1,0 +1,377 @@
+"""The checker and the extension at archive scale: ``python -m memcon.bench --out DIR``.
+
+Generates a synthetic edition (:mod:`memcon.synthetic`; fixed seed) in a temporary
+directory and measures, in one run:
+
+- the pure core: a :class:`~memcon.quotations.match.Corpus` (index build and verdicts on a
+  sample of quotations) against a naive baseline that scans every text layer's normalised
+  text for the quotation and, on a miss, runs :class:`difflib.SequenceMatcher` against each
+  layer; and how often the two agree where the baseline can decide;
+- a full HTML build with the extension against the same pages built with plain Sphinx and
+  MyST, the extension's directives and roles replaced by no-ops;
+- an incremental build after editing an analysis page, and after editing a transcript;
+- the ``quotecheck`` builder with ``-j 2`` against ``-j 1`` (identical reports?);
+- each build's peak memory, read with :func:`os.wait4` (the build's own
+  ``RUSAGE_CHILDREN`` figure: its ``ru_maxrss`` and its workers').
+
+It prints a table with the targets beside the figures and writes ``DIR/bench.json``.
+Figures are reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from .quotations.match import Corpus, Finding, QuotationSyntaxError
+from .quotations.textlayer import TextLayer, TurnText, scan
+from .synthetic import Edition, ExpectedQuotation, Scale, generate, write_conf
+
+SEED = 20030318
+THRESHOLD = 0.8
+FULL = Scale(transcripts=150, words=6000, analysis_pages=48, quotations=5200, pending=4)
+
+#: (key, what, target as printed, test of the figure)
+TARGETS: tuple[tuple[str, str, str, Callable[[Any], bool]], ...] = (
+    ("core_speedup_vs_naive", "checker core vs naive scan", "≥ 100×", lambda v: v >= 100),
+    ("core_agreement", "core agrees with naive (decidable)", "report", lambda v: True),
+    ("oracle_agreement", "verdicts match the known mix", "1.0", lambda v: v == 1.0),
+    ("extension_overhead", "extension share of full build", "≤ 5%", lambda v: v <= 0.05),
+    ("incremental_analysis_ratio", "incremental, analysis edit", "≤ 1.5× plain",
+     lambda v: v <= 1.5),
+    ("incremental_transcript_ratio", "incremental, transcript edit", "≤ 2× plain",
+     lambda v: v <= 2.0),
+    ("parallel_identical", "-j 2 report identical to -j 1", "identical", lambda v: v is True),
+    ("peak_rss_ratio", "peak memory vs plain", "≤ 1.25×", lambda v: v <= 1.25),
+)
+
+
+def log(message: str) -> None:
+    """Progress, on standard error."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# -- the core against a naive baseline -------------------------------------------------------
+
+
+def layers(edition: Edition) -> list[TextLayer]:
+    """The text layers of the edition's transcribed conversations."""
+    return [
+        TextLayer(t.id, [TurnText(turn.id, turn.speaker, turn.text) for turn in t.turns])
+        for t in edition.transcribed
+    ]
+
+
+def _status(finding: Finding | None) -> str:
+    return "not_found" if finding is None else finding.status
+
+
+class NaiveChecker:
+    """The baseline: normalise every layer; look for the quotation as a substring of each;
+    on a miss, align it with each layer by :class:`SequenceMatcher` and score the window."""
+
+    def __init__(self, text_layers: Sequence[TextLayer]) -> None:
+        self.words = [list(layer.words) for layer in text_layers]
+        self.texts = [f" {' '.join(words)} " for words in self.words]
+
+    def status(self, quotation: str) -> str:
+        """``verified``, ``misquoted`` or ``not_found``: ellipses, insertions and
+        speakers are beyond it."""
+        words = [norm for norm, _, _ in scan(quotation)]
+        if not words:
+            return "not_found"
+        needle = f" {' '.join(words)} "
+        if any(needle in text for text in self.texts):
+            return "verified"
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(words)
+        best = 0.0
+        for layer in self.words:
+            matcher.set_seq1(layer)
+            block = matcher.find_longest_match(0, len(layer), 0, len(words))
+            if not block.size:
+                continue
+            start = max(0, block.a - block.b)
+            window = SequenceMatcher(None, layer[start:start + len(words)], words, autojunk=False)
+            best = max(best, window.ratio())
+        return "misquoted" if best >= THRESHOLD else "not_found"
+
+
+def decidable(quotation: ExpectedQuotation) -> bool:
+    """Whether the naive baseline can decide it: no ellipsis, no insertion."""
+    return "..." not in quotation.text and "[" not in quotation.text
+
+
+def core_benchmark(edition: Edition, size: int, seed: int) -> dict[str, Any]:
+    """Time the core and the naive baseline on a sample of ``size`` checked quotations."""
+    checked = [q for q in edition.quotations if q.category not in ("pending", "exempt")]
+    sample = random.Random(seed).sample(checked, min(size, len(checked)))
+    start = time.perf_counter()
+    corpus = Corpus(layers(edition))
+    index_s = time.perf_counter() - start
+    archive = [_find(corpus, q.text, None, None) for q in sample]
+    core_s = time.perf_counter() - start
+    start = time.perf_counter()
+    scoped = [_find(corpus, q.text, q.sources, q.speaker) for q in sample]
+    scoped_s = time.perf_counter() - start
+    start = time.perf_counter()
+    naive = NaiveChecker(layers(edition))
+    baseline = [naive.status(q.text) for q in sample]
+    naive_s = time.perf_counter() - start
+    pairs = [(a, b) for q, a, b in zip(sample, archive, baseline, strict=True) if decidable(q)]
+    return {
+        "core_sample": len(sample),
+        "core_index_s": round(index_s, 3),
+        "core_s": round(core_s, 3),
+        "core_scoped_verdicts_s": round(scoped_s, 3),
+        "naive_s": round(naive_s, 3),
+        "core_speedup_vs_naive": round(naive_s / core_s, 1),
+        "core_agreement": round(sum(a == b for a, b in pairs) / max(1, len(pairs)), 4),
+        "core_decidable": len(pairs),
+        "core_disagreements": Counter(f"{a}/{b}" for a, b in pairs if a != b),
+        "core_oracle_agreement": round(
+            sum(s == q.status for q, s in zip(sample, scoped, strict=True)) / len(sample), 4),
+    }
+
+
+def _find(corpus: Corpus, text: str, sources: Sequence[str] | None,
+          speaker: str | None) -> str:
+    try:
+        return _status(corpus.find(text, sources, speaker, THRESHOLD))
+    except QuotationSyntaxError:
+        return "not_found"
+
+
+# -- builds -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Build:
+    """One ``sphinx-build`` run, as a subprocess."""
+
+    seconds: float
+    peak_rss_mb: float
+    status: int
+    warnings: int
+
+
+def sphinx_build(arguments: Sequence[str], transcript: Path) -> Build:
+    """Run ``sphinx-build`` with ``arguments``, its output to ``transcript``."""
+    command = [sys.executable, "-m", "sphinx", *arguments]
+    start = time.perf_counter()
+    with transcript.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    text = transcript.read_text("utf-8", errors="replace")
+    if "Traceback" in text or "Exception occurred" in text:
+        raise RuntimeError(f"sphinx-build {' '.join(arguments)} failed; see {transcript}")
+    return Build(seconds, usage.ru_maxrss / 1024, process.returncode, text.count("WARNING"))
+
+
+def html(source: Path, work: Path, name: str) -> Build:
+    """A (full or incremental) HTML build of ``source`` into ``work``."""
+    return sphinx_build(["-b", "html", "-q", str(source), str(work / "html"),
+                         "-d", str(work / "doctrees")], work.parent / f"{name}.log")
+
+
+def quotecheck(source: Path, work: Path, jobs: int) -> Build:
+    """A fresh ``quotecheck`` build with ``jobs`` processes."""
+    return sphinx_build(["-b", "quotecheck", "-q", "-j", str(jobs), str(source), str(work),
+                         "-d", str(work / ".doctrees")], work.parent / f"{work.name}.log")
+
+
+def touch(path: Path) -> None:
+    """Bump ``path``'s modification time past the last build's."""
+    later = time.time() + 1
+    os.utime(path, (later, later))
+
+
+def edit_analysis(root: Path, edition: Edition) -> None:
+    """Add a verified quotation to the first analysis page."""
+    quotation = next(q for q in edition.quotations if q.category == "verbatim" and q.speaker)
+    page = root / f"{edition.analysis_pages[0]}.md"
+    page.write_text(page.read_text("utf-8") + "\nAdded later: {quote}`"
+                    f"{quotation.text} <{quotation.sources[0]}#{quotation.speaker}>`.\n", "utf-8")
+    touch(page)
+
+
+def edit_transcript(root: Path, edition: Edition) -> None:
+    """Change one word in the middle of a transcript."""
+    transcript = edition.transcribed[len(edition.transcribed) // 2]
+    page = root / f"{transcript.docname}.md"
+    text = page.read_text("utf-8")
+    at = text.index(" the ", len(text) // 2)
+    page.write_text(text[:at] + " a " + text[at + len(" the "):], "utf-8")
+    touch(page)
+
+
+def oracle_agreement(report: dict[str, Any], edition: Edition) -> tuple[float, Counter[str]]:
+    """The share of quotations whose status is the expected one, and the mismatches."""
+    found = {(q["doc"], q["line"]): q["status"] for q in report["quotes"]}
+    wrong: Counter[str] = Counter()
+    for quotation in edition.quotations:
+        status = found.get((quotation.doc, quotation.line), "missing")
+        if status != quotation.status:
+            wrong[f"{quotation.category}: {quotation.status} → {status}"] += 1
+    return 1 - sum(wrong.values()) / len(edition.quotations), wrong
+
+
+# -- the run ------------------------------------------------------------------------------------
+
+
+def run(scale: Scale, seed: int, sample: int, work: Path) -> dict[str, Any]:
+    """Generate the edition in ``work`` and measure everything; return the figures."""
+    began = time.perf_counter()
+    ext, plain = work / "ext", work / "plain"
+    log(f"generating {scale.transcripts} transcripts and {scale.quotations} quotations")
+    edition = generate(ext, scale, seed)
+    shutil.copytree(ext, plain)
+    write_conf(ext, with_extension=True)
+    write_conf(plain, with_extension=False)
+    results: dict[str, Any] = {
+        "transcripts": len(edition.transcribed),
+        "pending_transcripts": len(edition.transcripts) - len(edition.transcribed),
+        "words": edition.words,
+        "analysis_pages": len(edition.analysis_pages),
+        "quotations": len(edition.quotations),
+        "mix": Counter(q.category for q in edition.quotations),
+        "seed": seed,
+        "training": edition.training,
+    }
+    log(f"core: index and {sample} verdicts, then the naive baseline")
+    results.update(core_benchmark(edition, sample, seed))
+
+    log("quotecheck -j 1 and -j 2")
+    one, two = quotecheck(ext, work / "qc-j1", 1), quotecheck(ext, work / "qc-j2", 2)
+    report_one = (work / "qc-j1" / "quotecheck.json").read_bytes()
+    results["parallel_identical"] = report_one == (work / "qc-j2" / "quotecheck.json").read_bytes()
+    results["quotecheck_j1_s"], results["quotecheck_j2_s"] = one.seconds, two.seconds
+    agreement, wrong = oracle_agreement(json.loads(report_one), edition)
+    results["oracle_agreement"], results["oracle_mismatches"] = round(agreement, 4), wrong
+    results["summary"] = json.loads(report_one)["summary"]
+
+    log("full HTML builds: with the extension, then plain")
+    builds = {"ext": html(ext, work / "ext-out", "full-ext"),
+              "plain": html(plain, work / "plain-out", "full-plain")}
+    log("incremental builds after an analysis edit")
+    for root in (ext, plain):
+        edit_analysis(root, edition)
+    builds["ext_analysis"] = html(ext, work / "ext-out", "analysis-ext")
+    builds["plain_analysis"] = html(plain, work / "plain-out", "analysis-plain")
+    log("incremental builds after a transcript edit")
+    for root in (ext, plain):
+        edit_transcript(root, edition)
+    builds["ext_transcript"] = html(ext, work / "ext-out", "transcript-ext")
+    builds["plain_transcript"] = html(plain, work / "plain-out", "transcript-plain")
+
+    results.update({
+        "full_build_s": round(builds["ext"].seconds, 2),
+        "plain_build_s": round(builds["plain"].seconds, 2),
+        "extension_overhead": round(builds["ext"].seconds / builds["plain"].seconds - 1, 4),
+        "incremental_analysis_s": round(builds["ext_analysis"].seconds, 2),
+        "incremental_analysis_plain_s": round(builds["plain_analysis"].seconds, 2),
+        "incremental_analysis_ratio": round(
+            builds["ext_analysis"].seconds / builds["plain_analysis"].seconds, 3),
+        "incremental_transcript_s": round(builds["ext_transcript"].seconds, 2),
+        "incremental_transcript_plain_s": round(builds["plain_transcript"].seconds, 2),
+        "incremental_transcript_ratio": round(
+            builds["ext_transcript"].seconds / builds["plain_transcript"].seconds, 3),
+        "peak_rss_mb": round(builds["ext"].peak_rss_mb, 1),
+        "plain_peak_rss_mb": round(builds["plain"].peak_rss_mb, 1),
+        "peak_rss_ratio": round(builds["ext"].peak_rss_mb / builds["plain"].peak_rss_mb, 3),
+        "full_build_warnings": builds["ext"].warnings,
+        "bench_s": round(time.perf_counter() - began, 1),
+    })
+    results["targets"] = {key: target for key, _, target, _ in TARGETS}
+    results["met"] = {key: test(results[key]) for key, _, _, test in TARGETS}
+    return results
+
+
+def table(results: dict[str, Any]) -> str:
+    """The figures as a table, targets beside them."""
+    rows = [
+        ("transcripts (words)", f"{results['transcripts']} ({results['words']:,})", "≥ 150", ""),
+        ("analysis pages", str(results["analysis_pages"]), "≥ 40", ""),
+        ("quotations", f"{results['quotations']:,}", "≥ 5,000", ""),
+        ("core: index + verdicts / naive",
+         f"{results['core_s']:.2f} s / {results['naive_s']:.1f} s "
+         f"(n={results['core_sample']})", "", ""),
+        ("full build: extension / plain",
+         f"{results['full_build_s']:.1f} s / {results['plain_build_s']:.1f} s", "", ""),
+        ("incremental, analysis: ext / plain",
+         f"{results['incremental_analysis_s']:.1f} s / "
+         f"{results['incremental_analysis_plain_s']:.1f} s", "", ""),
+        ("incremental, transcript: ext / plain",
+         f"{results['incremental_transcript_s']:.1f} s / "
+         f"{results['incremental_transcript_plain_s']:.1f} s", "", ""),
+        ("peak memory: ext / plain",
+         f"{results['peak_rss_mb']:.0f} MB / {results['plain_peak_rss_mb']:.0f} MB", "", ""),
+    ]
+    shown = {
+        "core_speedup_vs_naive": lambda v: f"{v:,.0f}×",
+        "core_agreement": lambda v: f"{v:.1%} of {results['core_decidable']}",
+        "oracle_agreement": lambda v: f"{v:.2%}",
+        "extension_overhead": lambda v: f"{v:+.1%}",
+        "incremental_analysis_ratio": lambda v: f"{v:.2f}×",
+        "incremental_transcript_ratio": lambda v: f"{v:.2f}×",
+        "parallel_identical": lambda v: "identical" if v else "DIFFERENT",
+        "peak_rss_ratio": lambda v: f"{v:.2f}×",
+    }
+    for key, what, target, _ in TARGETS:
+        met = "yes" if results["met"][key] else "NO"
+        rows.append((what, shown[key](results[key]), target, met))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    head = ("measure", "figure", "target", "met")
+    widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: run the benchmark, print the table, write ``OUT/bench.json``."""
+    parser = argparse.ArgumentParser(prog="python -m memcon.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=Path("_build/bench"))
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--transcripts", type=int, default=FULL.transcripts)
+    parser.add_argument("--words", type=int, default=FULL.words)
+    parser.add_argument("--pages", type=int, default=FULL.analysis_pages)
+    parser.add_argument("--quotations", type=int, default=FULL.quotations)
+    parser.add_argument("--sample", type=int, default=240, help="quotations in the core test")
+    parser.add_argument("--keep", action="store_true", help="keep the generated edition")
+    args = parser.parse_args(argv)
+    scale = Scale(args.transcripts, args.words, args.pages, args.quotations, FULL.pending)
+    work = Path(tempfile.mkdtemp(prefix="memcon-bench-"))
+    try:
+        results = run(scale, args.seed, args.sample, work)
+    finally:
+        if args.keep:
+            log(f"the generated edition and the build logs are in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "bench.json").write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    print(table(results))
+    print(f"\nwritten: {args.out / 'bench.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
