@@ -7,6 +7,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..rendering import PASS_THROUGH, add_node
+
 
 class quotation(nodes.Inline, nodes.TextElement):
     """A quoted phrase: ``kind`` is ``quote``, ``paraphrase`` or ``exempt``; ``source``,
@@ -42,22 +44,8 @@ def _depart_view(self: Any, node: quotation_view) -> None:
     self.body.append("</span>")
 
 
-def _visit_generic(self: Any, node: nodes.Element) -> None:
-    pass
-
-
 def setup(app: Sphinx) -> None:
     """Register the nodes, with fallbacks for non-HTML builders."""
-    generic = (_visit_generic, _visit_generic)
-    app.add_node(quotation, html=generic, latex=generic, text=generic, man=generic, texinfo=generic)
-    app.add_node(
-        sources_declaration, html=generic, latex=generic, text=generic, man=generic, texinfo=generic
-    )
-    app.add_node(
-        quotation_view,
-        html=(_visit_view, _depart_view),
-        latex=generic,
-        text=generic,
-        man=generic,
-        texinfo=generic,
-    )
+    add_node(app, quotation, PASS_THROUGH)
+    add_node(app, sources_declaration, PASS_THROUGH)
+    add_node(app, quotation_view, (_visit_view, _depart_view))

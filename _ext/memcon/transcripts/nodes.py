@@ -7,11 +7,11 @@ plain containers and text.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
+
+from ..rendering import SKIP, add_node
 
 
 class turn(nodes.General, nodes.Element):
@@ -122,82 +122,13 @@ def _depart_aside(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</aside>\n")
 
 
-def _visit_generic(self: Any, node: nodes.Element) -> None:
-    """Other builders: render the node's children as they are."""
-
-
-def _depart_generic(self: Any, node: nodes.Element) -> None:
-    pass
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> None:
     """Register the nodes with their HTML rendering and fallbacks."""
-    generic = (_visit_generic, _depart_generic)
-    app.add_node(
-        turn,
-        html=(_visit_turn, _depart_div),
-        latex=generic,
-        text=generic,
-        man=generic,
-        texinfo=generic,
-    )
-    app.add_node(
-        turn_label,
-        html=(_visit_turn_label, _depart_span),
-        latex=generic,
-        text=generic,
-        man=generic,
-        texinfo=generic,
-    )
-    app.add_node(
-        marking,
-        html=(_visit_marking, _depart_marking),
-        latex=generic,
-        text=generic,
-        man=generic,
-        texinfo=generic,
-    )
-    app.add_node(
-        page_break,
-        html=(_visit_page_break, _depart_span),
-        latex=generic,
-        text=generic,
-        man=generic,
-        texinfo=generic,
-    )
-    app.add_node(
-        closing,
-        html=(_visit_closing, _depart_p),
-        latex=generic,
-        text=generic,
-        man=generic,
-        texinfo=generic,
-    )
-    app.add_node(
-        cover_memorandum,
-        html=(_visit_cover, _depart_div),
-        latex=generic,
-        text=generic,
-        man=generic,
-        texinfo=generic,
-    )
-    app.add_node(
-        quoted_in,
-        html=(_visit_quoted_in, _depart_aside),
-        latex=generic,
-        text=generic,
-        man=generic,
-        texinfo=generic,
-    )
-    app.add_node(
-        listing,
-        html=(_skip, None),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
+    add_node(app, turn, (_visit_turn, _depart_div))
+    add_node(app, turn_label, (_visit_turn_label, _depart_span))
+    add_node(app, marking, (_visit_marking, _depart_marking))
+    add_node(app, page_break, (_visit_page_break, _depart_span))
+    add_node(app, closing, (_visit_closing, _depart_p))
+    add_node(app, cover_memorandum, (_visit_cover, _depart_div))
+    add_node(app, quoted_in, (_visit_quoted_in, _depart_aside))
+    add_node(app, listing, SKIP, SKIP)

@@ -1,0 +1,32 @@
+"""Registering nodes with an HTML rendering and a fallback for the other builders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+Visitor = tuple[Callable[[Any, Any], None], Callable[[Any, Any], None] | None]
+
+
+def pass_through(self: Any, node: nodes.Element) -> None:
+    """Render nothing of the node itself; its children render as usual."""
+
+
+def skip(self: Any, node: nodes.Element) -> None:
+    """Render neither the node nor its children."""
+    raise nodes.SkipNode
+
+
+PASS_THROUGH: Visitor = (pass_through, pass_through)
+SKIP: Visitor = (skip, None)
+
+
+def add_node(
+    app: Sphinx, node: type[nodes.Element], html: Visitor, other: Visitor = PASS_THROUGH
+) -> None:
+    """Register ``node`` with its ``html`` visitors (also used by EPUB) and ``other`` for
+    the LaTeX, text, man and Texinfo builders."""
+    app.add_node(node, html=html, latex=other, text=other, man=other, texinfo=other)
