@@ -15,3 +15,15 @@ ROOT = Path(__file__).resolve().parent.parent
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds its test projects."""
     return Path(__file__).resolve().parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def edition_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition, built once per session as ``make html`` builds it (``-W``)."""
+    from edition import sphinx_build
+
+    outdir = tmp_path_factory.mktemp("edition") / "html"
+    result = sphinx_build("html", outdir)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return outdir

@@ -5,15 +5,13 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from edition import ROOT, sphinx_build
 
-ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "analysis" / "source" / "report.txt"
 CHAPTERS = ["introduction", "ukraine", "nato", "eu", "intelligence", "conclusions"]
 
@@ -21,21 +19,7 @@ CHAPTERS = ["introduction", "ukraine", "nato", "eu", "intelligence", "conclusion
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     outdir = tmp_path_factory.mktemp("quotecheck")
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "quotecheck",
-        "-c",
-        "docs",
-        "-W",
-        "--keep-going",
-        "-q",
-        ".",
-        str(outdir),
-    ]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    result = sphinx_build("quotecheck", outdir)
     assert result.returncode == 0, result.stderr
     return json.loads((outdir / "quotecheck.json").read_text("utf-8"))
 
@@ -64,11 +48,8 @@ def report_words() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    outdir = tmp_path_factory.mktemp("html")
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", "docs", "-q", ".", str(outdir)]
-    subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-    return outdir
+def site(edition_site: Path) -> Path:
+    return edition_site
 
 
 def chapter_words(site: Path, chapter: str) -> list[str]:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from edition import ROOT, sphinx_build
 
-ROOT = Path(__file__).resolve().parent.parent
 OCR = ROOT / "transcripts" / "ocr" / "2003-03-18.txt"
 CONVERSATIONS = [
     "2001-06-16",
@@ -29,33 +27,9 @@ CONVERSATIONS = [
 CHAPTERS = ["introduction", "ukraine", "nato", "eu", "intelligence", "conclusions"]
 
 
-def sphinx_build(builder: str, outdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """Build the edition as `make` does, warnings as errors."""
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        builder,
-        "-c",
-        "docs",
-        "-W",
-        "--keep-going",
-        "-q",
-        *options,
-        ".",
-        str(outdir),
-    ]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    outdir = tmp_path_factory.mktemp("edition") / "html"
-    result = sphinx_build("html", outdir)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return outdir
+def site(edition_site: Path) -> Path:
+    return edition_site
 
 
 def page(site: Path, name: str) -> BeautifulSoup:

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -24,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import AXE, CHROMIUM, ROOT, WIDE, Site, missing_prerequisites, watch
+from harness import AXE, CHROMIUM, WIDE, Site, missing_prerequisites, watch
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -45,48 +42,13 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def _sphinx_build() -> str:
-    for candidate in (
-        ROOT / ".venv" / "bin" / "sphinx-build",
-        Path(sys.executable).with_name("sphinx-build"),
-    ):
-        if candidate.exists():
-            return str(candidate)
-    found = shutil.which("sphinx-build")
-    if found is None:
-        pytest.fail(
-            "sphinx-build not found: run `make test`, which installs the edition in .venv",
-            pytrace=False,
-        )
-    return found
-
-
 @pytest.fixture(scope="session")
-def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The edition built into a temporary directory, once per session."""
+def site_root(edition_site: Path) -> Path:
+    """The edition built once per session (see tests/conftest.py), or a prebuilt one."""
     prebuilt = os.environ.get("MEMCON_BROWSER_SITE")
     if prebuilt:
         return Path(prebuilt).resolve()
-    tmp = tmp_path_factory.mktemp("edition")
-    out = tmp / "html"
-    cmd = [
-        _sphinx_build(),
-        "-b",
-        "html",
-        "-q",
-        "-d",
-        str(tmp / "doctrees"),
-        "-c",
-        "docs",
-        ".",
-        str(out),
-    ]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
-    if proc.returncode != 0 or not (out / "index.html").exists():
-        pytest.fail(
-            f"building the edition failed ({' '.join(cmd)}):\n{proc.stderr[-4000:]}", pytrace=False
-        )
-    return out
+    return edition_site
 
 
 @pytest.fixture(scope="session")
