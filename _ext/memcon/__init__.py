@@ -9,7 +9,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import assets, config
+from . import assets, config, safety
 from .domain import EditionDomain
 from .quotations import collect as quote_collect
 from .quotations import nodes as quote_nodes
@@ -51,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("exempt", ExemptRole())
 
     app.add_transform(MoveNotes)
+    app.add_transform(safety.RefuseRawContent)
     app.add_transform(FindQuotations)
     app.add_post_transform(RenderQuotations)
     app.add_post_transform(listings.RenderListings)
@@ -59,6 +60,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("builder-inited", persons.on_builder_inited)
     app.connect("builder-inited", assets.on_builder_inited)
+    app.connect("builder-inited", safety.forbid_file_insertion)
+    # Before the verdicts' handler of the same event, so an unreadable page is left unread.
+    app.connect("env-before-read-docs", safety.skip_undecodable, priority=400)
     app.connect("source-read", frontmatter.on_source_read)
     app.connect("doctree-read", transcript_collect.on_doctree_read)
     app.connect("doctree-read", quote_collect.on_doctree_read)

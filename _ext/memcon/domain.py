@@ -42,13 +42,21 @@ class EditionDomain(Domain):
         "read": frozenset(),  # the pages read by the current build
     }
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # The conversations by id, sorted once and kept until a page's records change:
+        # rendering and resolving ask for them once per quotation and per link.
+        self._by_id: dict[str, Conversation] | None = None
+
     # -- per-document records ---------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
+        self._by_id = None
         for store in PER_DOC:
             self.data[store].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._by_id = None
         for store in PER_DOC:
             for docname in docnames:
                 if docname in otherdata[store]:
@@ -56,6 +64,7 @@ class EditionDomain(Domain):
 
     def add_conversation(self, conversation: Conversation) -> None:
         """Record the conversation a transcript page describes."""
+        self._by_id = None
         self.data["conversations"][conversation.docname] = conversation
 
     def set_turns(self, docname: str, turns: Iterable[Turn]) -> None:
@@ -84,9 +93,11 @@ class EditionDomain(Domain):
 
     @property
     def conversations(self) -> dict[str, Conversation]:
-        """Every conversation, by id, in date order."""
-        convs = sorted(self.data["conversations"].values(), key=lambda c: c.id)
-        return {c.id: c for c in convs}
+        """Every conversation, by id, in date order (shared: not to be changed)."""
+        if self._by_id is None:
+            convs = sorted(self.data["conversations"].values(), key=lambda c: c.id)
+            self._by_id = {c.id: c for c in convs}
+        return self._by_id
 
     def conversation_of(self, docname: str) -> Conversation | None:
         """The conversation a transcript page describes, if it is one."""

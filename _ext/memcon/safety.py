@@ -65,9 +65,11 @@ class RefuseRawContent(SphinxTransform):
                 node.parent.remove(node)
         for path in read:
             if path not in reported:  # e.g. a csv-table's :file:, whose cells cannot be told
-                self._report(self._directive_line(path),
-                             f"reads {self._outside(path)}, a file {OUTSIDE}; contributed pages "
-                             "may use only the edition's files")
+                self._report(
+                    self._directive_line(path),
+                    f"reads {self._outside(path)}, a file {OUTSIDE}; contributed pages "
+                    "may use only the edition's files",
+                )
 
     def _unsafe(self, read: set[str]) -> list[tuple[nodes.Element, str]]:
         """The outermost offending nodes, with what is wrong with each."""
@@ -88,13 +90,17 @@ class RefuseRawContent(SphinxTransform):
             return f"inserts {self._outside(node.source)}, a file {OUTSIDE}: removed"
         if isinstance(node, nodes.raw):
             kind = "HTML" if "html" in str(node.get("format", "")).split() else "content"
-            return (f"raw {kind} is not allowed in contributed pages (it could carry script): "
-                    "removed; write the text in MyST instead")
+            return (
+                f"raw {kind} is not allowed in contributed pages (it could carry script): "
+                "removed; write the text in MyST instead"
+            )
         if isinstance(node, nodes.reference):
             uri = "".join(str(node.get("refuri", "")).split()).lower()
             if uri.startswith(SCRIPT_SCHEMES):
-                return (f"a {uri.split(':')[0]}: link runs script, which contributed pages may "
-                        "not: the link was removed, its text kept")
+                return (
+                    f"a {uri.split(':')[0]}: link runs script, which contributed pages may "
+                    "not: the link was removed, its text kept"
+                )
         if isinstance(node, nodes.literal_block) and node.get("source"):
             outside = self._outside(str(node["source"]))  # what literalinclude read
             if outside:
@@ -139,7 +145,8 @@ class RefuseRawContent(SphinxTransform):
 
     def _report(self, line: int | None, message: str) -> None:
         get_domain(self.env).add_diagnostic(
-            Diagnostic(self.env.docname, line, "edition", Edition.unsafe.value, message))
+            Diagnostic(self.env.docname, line, "edition", Edition.unsafe.value, message)
+        )
 
 
 def _dependencies(document: nodes.document) -> list[str]:
@@ -176,6 +183,9 @@ def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
             if docname in env.all_docs:  # it was read before: forget that version
                 app.events.emit("env-purge-doc", env, docname)
                 env.clear_doc(docname)
-            warn(Edition.unsafe,
-                 f"the page is not valid {error.encoding} (byte {error.object[error.start]:#04x} "
-                 f"at offset {error.start}): it was not read; save it as UTF-8", (docname, line))
+            warn(
+                Edition.unsafe,
+                f"the page is not valid {error.encoding} (byte {error.object[error.start]:#04x} "
+                f"at offset {error.start}): it was not read; save it as UTF-8",
+                (docname, line),
+            )

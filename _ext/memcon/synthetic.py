@@ -63,10 +63,36 @@ _SIMPLE_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 _SENTENCE_END = (".", "?", "!")
 #: Words no conversation of the edition uses: the stuff of fabricated quotations.
 _FOREIGN = (
-    "bananas", "telescope", "volcano", "saxophone", "marmalade", "glacier", "penguin",
-    "trombone", "asteroid", "lantern", "walrus", "origami", "cathedral", "hammock",
-    "tornado", "lemonade", "kangaroo", "mosaic", "yodel", "zeppelin", "canoe", "pyramid",
-    "orchid", "quartz", "meadow", "biscuit", "tapestry", "harpoon", "chandelier", "igloo",
+    "bananas",
+    "telescope",
+    "volcano",
+    "saxophone",
+    "marmalade",
+    "glacier",
+    "penguin",
+    "trombone",
+    "asteroid",
+    "lantern",
+    "walrus",
+    "origami",
+    "cathedral",
+    "hammock",
+    "tornado",
+    "lemonade",
+    "kangaroo",
+    "mosaic",
+    "yodel",
+    "zeppelin",
+    "canoe",
+    "pyramid",
+    "orchid",
+    "quartz",
+    "meadow",
+    "biscuit",
+    "tapestry",
+    "harpoon",
+    "chandelier",
+    "igloo",
 )
 _INSERTIONS = ("[he said]", "[in Iraq]", "[sic]", "[the U.N.]", "[Putin]", "[then]")
 _TERMS = ("regime change", "the new agenda", "strategic partnership", "war on terror")
@@ -305,8 +331,15 @@ def _transcript(
                     label = f"[{page}]" if rng.random() < 0.1 else str(page)
                     breaks.append((number, index, label))
                     to_break = rng.randint(300, 420)
-        turns.append(SyntheticTurn(f"t{len(turns) + 1:03d}", speaker, marking,
-                                   tuple(tuple(p) for p in paragraphs), tuple(breaks)))
+        turns.append(
+            SyntheticTurn(
+                f"t{len(turns) + 1:03d}",
+                speaker,
+                marking,
+                tuple(tuple(p) for p in paragraphs),
+                tuple(breaks),
+            )
+        )
         total += len(body)
     return SyntheticTranscript(tid, "transcribed", tuple(turns))
 
@@ -369,8 +402,11 @@ source:
     blocks = [front]
     for turn in transcript.turns:
         marking = f":marking: {turn.marking}\n" if turn.marking else ""
-        blocks.append(f":::{{turn}} {turn.speaker}\n:id: {turn.id}\n{marking}\n"
-                      + "\n\n".join(_with_breaks(turn)) + "\n:::\n")
+        blocks.append(
+            f":::{{turn}} {turn.speaker}\n:id: {turn.id}\n{marking}\n"
+            + "\n\n".join(_with_breaks(turn))
+            + "\n:::\n"
+        )
     blocks.append(":::{closing}\n--End of Conversation--\n:::\n")
     return "\n".join(blocks)
 
@@ -378,8 +414,10 @@ source:
 def _with_breaks(turn: SyntheticTurn) -> list[str]:
     at = {(p, i): label for p, i, label in turn.breaks}
     return [
-        " ".join((f"{{page}}`{at[(p, i)]}` " if (p, i) in at else "") + word
-                 for i, word in enumerate(paragraph))
+        " ".join(
+            (f"{{page}}`{at[(p, i)]}` " if (p, i) in at else "") + word
+            for i, word in enumerate(paragraph)
+        )
         for p, paragraph in enumerate(turn.paragraphs)
     ]
 
@@ -414,8 +452,9 @@ Made = tuple[str, str, tuple[str, ...], str | None]
 class _Quoter:
     """Makes quotations of each category from the generated transcripts."""
 
-    def __init__(self, rng: random.Random, transcripts: Sequence[SyntheticTranscript],
-                 chain: MarkovChain) -> None:
+    def __init__(
+        self, rng: random.Random, transcripts: Sequence[SyntheticTranscript], chain: MarkovChain
+    ) -> None:
         self.rng = rng
         self.transcribed = [t for t in transcripts if t.status == "transcribed"]
         self.pending = [t for t in transcripts if t.status == "pending"]
@@ -425,8 +464,9 @@ class _Quoter:
         self.foreign = [w for w in _FOREIGN if w not in vocabulary]
         self.speakers = sorted({turn.speaker for t in self.transcribed for turn in t.turns})
 
-    def span(self, transcript: SyntheticTranscript, low: int, high: int,
-             speaker: str | None = None) -> tuple[SyntheticTurn, list[str]]:
+    def span(
+        self, transcript: SyntheticTranscript, low: int, high: int, speaker: str | None = None
+    ) -> tuple[SyntheticTurn, list[str]]:
         """A run of ``low`` to ``high`` words of one turn (of ``speaker``, if given)."""
         for _ in range(1000):
             turn = self.rng.choice(transcript.turns)
@@ -435,7 +475,7 @@ class _Quoter:
                 continue
             size = self.rng.randint(low, min(high, len(tokens)))
             start = self.rng.randint(0, len(tokens) - size)
-            run = list(tokens[start:start + size])
+            run = list(tokens[start : start + size])
             if len(_simple(" ".join(run))) >= low:
                 return turn, run
         raise ValueError(f"{transcript.id}: no turn has {low} words")
@@ -449,8 +489,11 @@ class _Quoter:
         if category.endswith("_plain"):
             scope = [t for t in self.transcribed if t.id in declared]
             source = self.rng.choice(scope)
-            text = self._near_miss(source, scope) if category == "near_miss_plain" \
+            text = (
+                self._near_miss(source, scope)
+                if category == "near_miss_plain"
                 else " ".join(self.span(source, 5, 24)[1])
+            )
             return f'"{text}"', text, tuple(declared), None
         source = self.rng.choice(self.transcribed)
         if category == "fabricated":
@@ -465,7 +508,7 @@ class _Quoter:
             turn, run = self.span(source, 12, 30)
             cut = self.rng.randint(3, len(run) - 4)
             gap = self.rng.randint(1, len(run) - cut - 3)
-            text = " ".join(run[:cut]) + " ... " + " ".join(run[cut + gap:])
+            text = " ".join(run[:cut]) + " ... " + " ".join(run[cut + gap :])
         elif category == "inserted":
             turn, run = self.span(source, 6, 20)
             at = self.rng.randint(1, len(run) - 1)
@@ -499,8 +542,8 @@ class _Quoter:
             replacement = self.rng.choice(self.vocabulary)
             if not original or replacement in original:
                 continue
-            tail = run[at][len(run[at].rstrip(".,;:?!")):]
-            changed = [*run[:at], replacement + tail, *run[at + 1:]]
+            tail = run[at][len(run[at].rstrip(".,;:?!")) :]
+            changed = [*run[:at], replacement + tail, *run[at + 1 :]]
             if not _occurs(_simple(" ".join(changed)), (t for s in scope for t in s.turns)):
                 return " ".join(changed)
         raise ValueError(f"{source.id}: could not make a near miss")
@@ -550,8 +593,11 @@ def _analysis_page(
         if index % 5 == 0:
             lines += [" ".join(chain.words(rng, rng.randint(15, 30))), ""]
         lines.append(rng.choice(_LEADS).format(q=markup))
-        expected.append(ExpectedQuotation(doc, len(lines), text, category, EXPECTED[category],
-                                          quoted_sources, speaker))
+        expected.append(
+            ExpectedQuotation(
+                doc, len(lines), text, category, EXPECTED[category], quoted_sources, speaker
+            )
+        )
         lines.append("")
     return "\n".join(lines), expected
 
@@ -578,8 +624,9 @@ VERIFICATION = """# Verification
 """
 
 
-def generate(root: Path, scale: Scale, seed: int = 20030318,
-             training: Training | None = None) -> Edition:
+def generate(
+    root: Path, scale: Scale, seed: int = 20030318, training: Training | None = None
+) -> Edition:
     """Write a synthetic edition's pages under ``root`` (no ``conf.py``) and return it,
     with every quotation's expected status."""
     training = training or load_training(Path(__file__).resolve().parents[2])
@@ -601,8 +648,9 @@ def generate(root: Path, scale: Scale, seed: int = 20030318,
     (root / "transcripts").mkdir(parents=True, exist_ok=True)
     (root / "analysis").mkdir(parents=True, exist_ok=True)
     for transcript in transcripts:
-        (root / f"{transcript.docname}.md").write_text(transcript_page(transcript, speakers),
-                                                      "utf-8")
+        (root / f"{transcript.docname}.md").write_text(
+            transcript_page(transcript, speakers), "utf-8"
+        )
     quoter = _Quoter(rng, transcripts, chain)
     categories = _quotas(scale.quotations)
     rng.shuffle(categories)
@@ -611,8 +659,9 @@ def generate(root: Path, scale: Scale, seed: int = 20030318,
     docs: list[str] = []
     for number in range(pages):
         declared = [t.id for t in rng.sample(quoter.transcribed, min(2, len(quoter.transcribed)))]
-        items = [(category, quoter.make(category, declared))
-                 for category in categories[number::pages]]
+        items = [
+            (category, quoter.make(category, declared)) for category in categories[number::pages]
+        ]
         text, expected = _analysis_page(number + 1, declared, items, rng, chain)
         (root / f"analysis/chapter-{number + 1:03d}.md").write_text(text, "utf-8")
         quotations += expected

@@ -63,11 +63,24 @@ def _text_of(node: nodes.Element) -> str:
     if node.get("written") is not None:
         return str(node["written"])
     if isinstance(node, nodes.block_quote):
-        parts = [
-            child.astext() for child in node.children if not isinstance(child, nodes.attribution)
+        words = [
+            str(text)
+            for text in node.findall(nodes.Text)
+            if not _within(text, node, (nodes.attribution, nodes.footnote_reference))
         ]
-        return " ".join(parts)
+        return "".join(words)
     return node.astext()
+
+
+def _within(text: nodes.Text, top: nodes.Element, kinds: tuple[type, ...]) -> bool:
+    """Whether ``text`` stands in a node of ``kinds`` below ``top`` (a note's number, an
+    attribution), which is not part of the quoted words."""
+    current = text.parent
+    while current is not None and current is not top:
+        if isinstance(current, kinds):
+            return True
+        current = current.parent
+    return False
 
 
 def _declared(node: nodes.Node) -> tuple[str, ...]:

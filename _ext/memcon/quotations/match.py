@@ -465,7 +465,7 @@ class Corpus:
         """
         words = pattern.required
         quoted = [self._token(word.norm) for word in words]
-        matcher = SequenceMatcher(None, [], quoted)
+        matcher = SequenceMatcher(None, [], quoted, autojunk=False)
         best: tuple[float, bool, int] | None = None
         best_span = (0, 0)
         budget = _SCORING_BUDGET
@@ -602,7 +602,7 @@ class Corpus:
         text = self._layers[number].turns[index].text
         passage_text = [text[self._char_start[p] : self._char_end[p]] for p in range(start, end)]
         edits: list[str] = []
-        matcher = SequenceMatcher(None, self._ids[start:end], quoted)
+        matcher = SequenceMatcher(None, self._ids[start:end], quoted, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "replace":
                 edits.append(f"{' '.join(quoted_text[j1:j2])} → {' '.join(passage_text[i1:i2])}")

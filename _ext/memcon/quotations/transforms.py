@@ -13,6 +13,7 @@ from .nodes import quotation
 
 #: Nodes whose text is never a quotation (code, math, raw) or is one already.
 SKIP = (
+    nodes.system_message,
     nodes.literal,
     nodes.literal_block,
     nodes.raw,
@@ -76,28 +77,30 @@ def _inside(node: nodes.Node | None, kinds: type | tuple[type, ...]) -> bool:
 
 def pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     """The quoted spans of ``text`` as (start, end) offsets of their marks, outermost
-    only, and the offsets of marks left unpaired."""
+    only, and the offsets of marks left unpaired.
+
+    Open marks are kept on a stack, so a quotation may nest another of either kind
+    (“a "b" c”); a straight mark closes an open straight one, else opens one.
+    """
     spans: list[tuple[int, int]] = []
     unpaired: list[int] = []
-    depth, start, straight_open = 0, -1, False
+    stack: list[tuple[str, int]] = []
     for match in MARKS.finditer(text):
         mark, at = match.group(), match.start()
-        if mark == OPENING or (mark == STRAIGHT and not straight_open and depth == 0):
-            if depth == 0:
-                start = at
-                straight_open = mark == STRAIGHT
-            depth += 1
-        elif depth == 0:
-            unpaired.append(at)
-        elif (mark == STRAIGHT) == straight_open or mark == CLOSING:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, at))
-                straight_open = False
-        else:
-            depth += 1  # a nested opening mark of the other kind
-    if depth:
-        unpaired.append(start)
+        if mark == OPENING or (mark == STRAIGHT and (not stack or stack[-1][0] != STRAIGHT)):
+            stack.append((mark, at))
+            continue
+        if mark == CLOSING:
+            while stack and stack[-1][0] != OPENING:
+                stack.pop()  # straight marks left open inside a curly quotation
+            if not stack:
+                unpaired.append(at)
+                continue
+        start = stack.pop()[1]
+        if not stack:
+            spans.append((start, at))
+    if stack:
+        unpaired.append(stack[0][1])
     return spans, unpaired
 
 

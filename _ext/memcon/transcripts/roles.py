@@ -70,6 +70,18 @@ class PersonRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         _, title, target = split_explicit_title(self.text)
         name = target.strip()
+        if not name:
+            get_domain(self.env).add_diagnostic(
+                Diagnostic(
+                    self.env.docname,
+                    self.lineno or None,
+                    "edition",
+                    Edition.person.value,
+                    f"{{person}}`{self.text}` names nobody; expected a name of the persons "
+                    "register, e.g. {person}`Igor <Igor Ivanov>`",
+                )
+            )
+            return [nodes.Text(title)], []
         count = int(self.env.temp_data.get("memcon-person-count") or 0) + 1
         self.env.temp_data["memcon-person-count"] = count
         anchor = f"person-{count}"
