@@ -68,6 +68,9 @@ def test_march_2003_call_has_28_turns_and_its_page_breaks(site: Path) -> None:
     breaks = page(site, "transcripts/2003-03-18.html").select("span.page-break")
     assert [b["data-page"] for b in breaks] == ["2", "3", "4"]
     assert "[p. 3]" in breaks[1].get_text()  # supplied by the editors, and shown as such
+    cover = page(site, "transcripts/2003-03-18.html").select_one("div.cover-memorandum")
+    assert cover is not None and [s.get_text() for s in cover.select("s")] == ["TS"]
+    assert "LIBBY" in cover.get_text() and cover.select("br")
     struck = page(site, "transcripts/2003-03-18.html").select("span.marking.struck del")
     assert struck and all(s.get_text() == "(S)" for s in struck)
 

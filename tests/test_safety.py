@@ -320,3 +320,14 @@ def test_parser_messages_are_not_quotations(
     srcdir = write_project(tmp_path / "src", {"analysis/insert.md": INSERTIONS})
     _, warnings = build(make_app, srcdir)
     assert not [w for w in warnings if w.type and w.type.startswith("quotecheck.")]
+
+
+def test_myst_line_breaks_are_not_raw_input(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    """A hard line break is MyST's own syntax (a cover memorandum's address): kept, while an
+    author's raw HTML is not. (The edition's struck markings: see test_edition.py.)"""
+    page = "# P\n\nMR. LEWIS LIBBY\\\nNational Security Advisor\n\n<b onclick='x()'>b</b>\n"
+    srcdir = write_project(tmp_path / "src", {"analysis/p.md": page})
+    app, warnings = build(make_app, srcdir)
+    assert located(warnings, "analysis/p.md", "edition.unsafe") == [6]
+    html = (Path(app.outdir) / "analysis" / "p.html").read_text("utf-8")
+    assert "LIBBY<br />" in html and "onclick" not in html

@@ -8,6 +8,7 @@ keep the per-document records right under incremental and parallel builds.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Set
 from typing import Any, ClassVar
 
@@ -21,7 +22,16 @@ from sphinx.util.nodes import make_refnode
 from .records import Conversation, Diagnostic, Quotation, Turn, Verdict
 
 #: Per-document stores: each maps a docname to what that document contributed.
-PER_DOC = ("conversations", "turns", "quotations", "diagnostics", "mentions", "listings", "links")
+PER_DOC = (
+    "conversations",
+    "turns",
+    "fingerprints",
+    "quotations",
+    "diagnostics",
+    "mentions",
+    "listings",
+    "links",
+)
 
 
 class EditionDomain(Domain):
@@ -32,6 +42,7 @@ class EditionDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc]
         "conversations": {},  # docname -> Conversation
         "turns": {},  # docname -> tuple[Turn, ...]
+        "fingerprints": {},  # docname -> digest of its turns, for reusing verdicts
         "quotations": {},  # docname -> tuple[Quotation, ...]
         "diagnostics": {},  # docname -> tuple[Diagnostic, ...]
         "mentions": {},  # docname -> tuple[(person name, anchor id), ...]
@@ -40,6 +51,9 @@ class EditionDomain(Domain):
         # Derived in env-updated, from empty, on every build:
         "verdicts": {},  # (docname, key) -> Verdict
         "read": frozenset(),  # the pages read by the current build
+        "memo": {},  # decision key -> (dependencies, verdict, problems), see verdicts.py
+        "backlinks": {},  # conversation id -> turn id -> quotations that verify against it
+        "quoting": {},  # conversation id -> page -> how many quotations it attributes to it
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -68,8 +82,15 @@ class EditionDomain(Domain):
         self.data["conversations"][conversation.docname] = conversation
 
     def set_turns(self, docname: str, turns: Iterable[Turn]) -> None:
-        """Record the speaker turns of a transcript page."""
+        """Record the speaker turns of a transcript page, and their digest."""
         self.data["turns"][docname] = tuple(turns)
+        digest = hashlib.sha1(repr(self.data["turns"][docname]).encode(), usedforsecurity=False)
+        self.data["fingerprints"][docname] = digest.hexdigest()
+
+    def fingerprint(self, conversation_id: str) -> str:
+        """The digest of a conversation's turns: it changes when any of its words do."""
+        conv = self.conversations.get(conversation_id)
+        return self.data["fingerprints"].get(conv.docname, "") if conv else ""
 
     def set_quotations(self, docname: str, quotations: Iterable[Quotation]) -> None:
         """Record the quotations found on a page."""

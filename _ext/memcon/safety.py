@@ -40,6 +40,14 @@ SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 OUTSIDE = "outside the edition's source directory"
 
 
+#: Raw output the MyST parser itself writes for its own syntax, (format, text): a hard line
+#: break (a line ending in a backslash, as in a cover memorandum's address block) and
+#: ``~~strikethrough~~`` (a struck classification marking). Fixed strings: no script.
+MARKUP_OWN_RAW = frozenset(
+    {("html", "<br />\n"), ("latex", "\\\\\n"), ("html", "<s>"), ("html", "</s>")}
+)
+
+
 class RefuseRawContent(SphinxTransform):
     """Remove raw content, script links and outside files from contributed pages, each
     reported as ``edition.unsafe`` at its line."""
@@ -88,7 +96,10 @@ class RefuseRawContent(SphinxTransform):
     def _problem(self, node: nodes.Element, read: set[str]) -> str | None:
         if node.source and node.source in read:
             return f"inserts {self._outside(node.source)}, a file {OUTSIDE}: removed"
-        if isinstance(node, nodes.raw):
+        if (
+            isinstance(node, nodes.raw)
+            and (node.get("format"), node.astext()) not in MARKUP_OWN_RAW
+        ):
             kind = "HTML" if "html" in str(node.get("format", "")).split() else "content"
             return (
                 f"raw {kind} is not allowed in contributed pages (it could carry script): "

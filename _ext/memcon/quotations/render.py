@@ -6,7 +6,6 @@ A post-transform at write time, before Sphinx resolves cross-references: it leav
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from docutils import nodes
@@ -133,16 +132,7 @@ class RenderQuotations(SphinxPostTransform):
         block += source
 
     def _quoted_in(self, domain: EditionDomain, conversation_id: str) -> None:
-        sites: dict[str, list[Quotation]] = defaultdict(list)
-        for quoted in domain.all_quotations():
-            verdict = domain.verdict(quoted.docname, quoted.key)
-            if (
-                verdict is not None
-                and verdict.source == conversation_id
-                and verdict.passage
-                and verdict.status == "verified"
-            ):
-                sites[verdict.passage].append(quoted)
+        sites: dict[str, list[Quotation]] = domain.data["backlinks"].get(conversation_id, {})
         for turn in self.document.findall(tnodes.turn):
             turn_id = turn["ids"][0] if turn["ids"] else None
             if turn_id in sites:

@@ -6,7 +6,11 @@ an incremental one where nothing changed included.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import pickle
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -14,7 +18,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..domain import EditionDomain, get_domain
-from ..records import Conversation, Quotation, Verdict
+from ..records import Conversation, Quotation, Turn, Verdict
 from ..warnings import Edition, QuoteCheck, warn
 from .match import Corpus, Finding, QuotationSyntaxError
 from .textlayer import TextLayer, TurnText
@@ -26,26 +30,70 @@ FAILING = ("misquoted", "misattributed", "not_found")
 class Checker:
     """Decides the verdict on each quotation against the edition's transcripts."""
 
-    def __init__(self, domain: EditionDomain, threshold: float, bibkeys: frozenset[str]):
+    def __init__(
+        self,
+        domain: EditionDomain,
+        threshold: float,
+        bibkeys: frozenset[str],
+        cache: Path | None = None,
+    ):
+        self.domain = domain
         self.conversations = domain.conversations
         self.threshold = threshold
         self.bibkeys = bibkeys
+        self.cache = cache
         self.transcribed = tuple(
             c.id for c in self.conversations.values() if c.status == "transcribed"
         )
-        self.turns = {cid: {t.id: t for t in domain.turns_of(cid)} for cid in self.transcribed}
-        self.corpus = Corpus(
+
+    @cached_property
+    def turns(self) -> dict[str, dict[str, Turn]]:
+        """The turns of each transcribed conversation, by turn id."""
+        return {cid: {t.id: t for t in self.domain.turns_of(cid)} for cid in self.transcribed}
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        """The index of every transcribed text, built only when a quotation needs it, and
+        kept between builds in ``cache`` while no transcript changes."""
+        key = "\n".join(f"{cid} {self.domain.fingerprint(cid)}" for cid in self.transcribed)
+        if self.cache is not None and self.cache.is_file():
+            try:
+                with self.cache.open("rb") as stored:
+                    cached_key, corpus = pickle.load(stored)
+                if cached_key == key and isinstance(corpus, Corpus):
+                    return corpus
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+                pass  # a stale or damaged cache is rebuilt
+        corpus = Corpus(
             TextLayer(cid, [TurnText(t.id, t.speaker, t.text) for t in turns.values()])
             for cid, turns in self.turns.items()
+        )
+        if self.cache is not None:
+            with contextlib.suppress(OSError):
+                self.cache.parent.mkdir(parents=True, exist_ok=True)
+                with self.cache.open("wb") as stored:
+                    pickle.dump((key, corpus), stored, protocol=pickle.HIGHEST_PROTOCOL)
+        return corpus
+
+    def sources_of(self, quotation: Quotation) -> tuple[str, ...]:
+        """The conversations a quotation is checked against."""
+        if quotation.source:
+            return (quotation.source,)
+        return quotation.declared or self.transcribed
+
+    def state(self) -> tuple[object, ...]:
+        """What every verdict depends on besides its quotation and its sources' words."""
+        return (
+            self.threshold,
+            tuple(sorted(self.bibkeys)),
+            tuple((c.id, c.status, c.speakers) for c in self.conversations.values()),
         )
 
     def decide(self, quotation: Quotation) -> tuple[Verdict, list[tuple[QuoteCheck, str]]]:
         """The verdict on ``quotation``, and the input problems it shows."""
         if quotation.kind == "exempt":
             return self._exempt(quotation)
-        sources = (
-            (quotation.source,) if quotation.source else quotation.declared or self.transcribed
-        )
+        sources = self.sources_of(quotation)
         problems = self._unknown(quotation, sources)
         if problems:
             return Verdict(
@@ -159,10 +207,15 @@ def message(quotation: Quotation, verdict: Verdict, checker: Checker) -> str:
 
 
 def compute(app: Sphinx, env: BuildEnvironment) -> dict[tuple[str, str], Verdict]:
-    """Decide every quotation, emit the warnings, and return the verdicts."""
+    """Decide every quotation, emit the warnings, and return the verdicts.
+
+    A decision is reused from the previous build while its quotation, the words of the
+    conversations it was checked against and the edition's settings are unchanged, so an
+    incremental build checks only what an edit could have changed.
+    """
     domain = get_domain(env)
-    checker = Checker(domain, app.config.quotecheck_threshold, _bibkeys(env))
-    verdicts: dict[tuple[str, str], Verdict] = {}
+    cache = Path(app.doctreedir) / "memcon-corpus.pickle"
+    checker = Checker(domain, app.config.quotecheck_threshold, _bibkeys(env), cache)
     for diagnostic in domain.all_diagnostics():
         subtype: QuoteCheck | Edition = (
             QuoteCheck(diagnostic.subtype)
@@ -170,20 +223,49 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[tuple[str, str], Verdict
             else Edition(diagnostic.subtype)
         )
         warn(subtype, diagnostic.message, (diagnostic.docname, diagnostic.line))
+    state = checker.state()
+    old_memo: dict[tuple[object, ...], Decision] = domain.data.get("memo", {})
+    memo: dict[tuple[object, ...], Decision] = {}
+    verdicts: dict[tuple[str, str], Verdict] = {}
     for quotation in domain.all_quotations():
+        key = _decision_key(quotation)
+        depends = (state, tuple(domain.fingerprint(s) for s in checker.sources_of(quotation)))
+        decision = memo.get(key) or old_memo.get(key)
+        if decision is None or decision[0] != depends:
+            decision = (depends, *_decide(checker, quotation))
+        memo[key] = decision
+        _, verdict, problems = decision
         location = (quotation.docname, quotation.line)
-        try:
-            verdict, problems = checker.decide(quotation)
-        except QuotationSyntaxError as error:
-            verdict, problems = (
-                Verdict("not_found", quotation.source, quotation.speaker, None, 0.0),
-                [(QuoteCheck.syntax, str(error))],
-            )
         for subtype, text in problems:
             warn(subtype, text, location)
         verdicts[(quotation.docname, quotation.key)] = verdict
         _report(app, quotation, verdict, checker, location, bool(problems))
+    domain.data["memo"] = memo
     return verdicts
+
+
+#: (what it depends on, the verdict, the input problems found)
+Decision = tuple[tuple[object, ...], Verdict, list[tuple[QuoteCheck, str]]]
+
+
+def _decision_key(quotation: Quotation) -> tuple[object, ...]:
+    """What of a quotation its verdict depends on (not its page or line)."""
+    return (
+        quotation.text,
+        quotation.kind,
+        quotation.source,
+        quotation.speaker,
+        quotation.declared,
+        quotation.reason,
+    )
+
+
+def _decide(checker: Checker, quotation: Quotation) -> tuple[Verdict, list[tuple[QuoteCheck, str]]]:
+    try:
+        return checker.decide(quotation)
+    except QuotationSyntaxError as error:
+        verdict = Verdict("not_found", quotation.source, quotation.speaker, None, 0.0)
+        return verdict, [(QuoteCheck.syntax, str(error))]
 
 
 def _report(
@@ -216,15 +298,6 @@ def _bibkeys(env: BuildEnvironment) -> frozenset[str]:
     return frozenset(bibtex.bibdata.data.entries)  # type: ignore[attr-defined]
 
 
-def changed_docs(
-    old: dict[tuple[str, str], Verdict], new: dict[tuple[str, str], Verdict]
-) -> Iterable[str]:
-    """Pages whose quotations' verdicts changed, so their links must be rewritten."""
-    for key in old.keys() | new.keys():
-        if old.get(key) != new.get(key):
-            yield key[0]
-
-
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Remember which pages this build reads, for :func:`on_env_updated`."""
     get_domain(env).data["read"] = frozenset(docnames)
@@ -237,13 +310,54 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     old = domain.data["verdicts"]
     new = compute(app, env)
     domain.data["verdicts"] = new
-    changed = set(changed_docs(old, new))
+    domain.data["backlinks"], domain.data["quoting"] = backlinks(domain)
     by_id = domain.conversations
+    read = domain.data.get("read", frozenset())
+    changed: set[str] = set()
     for key in old.keys() | new.keys():
-        for verdicts in (old, new):
-            verdict = verdicts.get(key)
-            if key[0] in changed and verdict and verdict.source in by_id:
-                changed.add(by_id[verdict.source].docname)
-    if changed or domain.data.get("read"):
-        changed.update(domain.data["listings"])
+        before, after = old.get(key), new.get(key)
+        # A page read again may have a new title, which its transcripts' margins show.
+        if before != after or key[0] in read:
+            changed.add(key[0])
+            for verdict in (before, after):
+                if verdict is not None and verdict.source in by_id:
+                    changed.add(by_id[verdict.source].docname)
+    changed.update(_listings_to_rewrite(domain, read, bool(changed)))
     return sorted(changed & env.found_docs)
+
+
+def _listings_to_rewrite(domain: EditionDomain, read: frozenset[str], verdicts: bool) -> set[str]:
+    """The pages whose generated listings depend on what changed."""
+    transcripts = any(domain.conversation_of(doc) for doc in read)
+    mentions = any(domain.data["mentions"].get(doc) for doc in read)
+    quoting = any(domain.data["quotations"].get(doc) for doc in read)
+    stale = {
+        "catalogue": transcripts,
+        "persons": transcripts or mentions,
+        "verification": verdicts or quoting,
+        "verification-summary": verdicts or quoting,
+    }
+    return {
+        doc
+        for doc, listings in domain.data["listings"].items()
+        if any(stale.get(listing, True) for listing in listings)
+    }
+
+
+def backlinks(
+    domain: EditionDomain,
+) -> tuple[dict[str, dict[str, list[Quotation]]], dict[str, dict[str, int]]]:
+    """For each conversation and turn, the quotations verified against it, in page order;
+    and for each conversation, how many quotations each page attributes to it."""
+    verified: dict[str, dict[str, list[Quotation]]] = {}
+    quoting: dict[str, dict[str, int]] = {}
+    for quotation in domain.all_quotations():
+        verdict = domain.verdict(quotation.docname, quotation.key)
+        if verdict is None or not verdict.source:
+            continue
+        pages = quoting.setdefault(verdict.source, {})
+        pages[quotation.docname] = pages.get(quotation.docname, 0) + 1
+        if verdict.status == "verified":
+            turns = verified.setdefault(verdict.source, {})
+            turns.setdefault(verdict.passage or "", []).append(quotation)
+    return verified, quoting

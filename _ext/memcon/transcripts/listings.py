@@ -265,10 +265,7 @@ class RenderListings(SphinxPostTransform):
         return result
 
     def _discussed_in(self, domain: EditionDomain, conv: Conversation) -> None:
-        sites: dict[str, int] = Counter()
-        for (docname, _), verdict in domain.data["verdicts"].items():
-            if verdict.source == conv.id:
-                sites[docname] += 1
+        sites: dict[str, int] = dict(domain.data["quoting"].get(conv.id, {}))
         for docname, targets in domain.data["links"].items():
             if conv.docname in targets and docname != conv.docname:
                 sites.setdefault(docname, 0)
