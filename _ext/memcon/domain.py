@@ -54,6 +54,7 @@ class EditionDomain(Domain):
         "memo": {},  # decision key -> (dependencies, verdict, problems), see verdicts.py
         "backlinks": {},  # conversation id -> turn id -> quotations that verify against it
         "quoting": {},  # conversation id -> page -> how many quotations it attributes to it
+        "titles": {},  # page with quotations -> its title, as the margins last showed it
     }
 
     def __init__(self, env: BuildEnvironment) -> None:

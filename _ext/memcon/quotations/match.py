@@ -538,7 +538,12 @@ class Corpus:
         length = len(quoted)
         slack = max(3, length // 4)
         chosen: list[tuple[int, int]] = []
-        for alignment, _ in votes.most_common(4 * _MAX_WINDOWS):
+        # A word added or dropped in the quotation shifts the alignment its later words
+        # vote for by one: neighbouring alignments share their votes.
+        shared = Counter(
+            {a: n + votes.get(a - 1, 0) + votes.get(a + 1, 0) for a, n in votes.items()}
+        )
+        for alignment, _ in shared.most_common(4 * _MAX_WINDOWS):
             turn = self._turn_of(self._witness(alignment, voters, offsets))
             if all(t != turn or abs(alignment - a) > length // 2 for t, a in chosen):
                 chosen.append((turn, alignment))

@@ -11,6 +11,7 @@ import pickle
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -53,27 +54,46 @@ class Checker:
 
     @cached_property
     def corpus(self) -> Corpus:
-        """The index of every transcribed text, built only when a quotation needs it, and
-        kept between builds in ``cache`` while no transcript changes."""
-        key = "\n".join(f"{cid} {self.domain.fingerprint(cid)}" for cid in self.transcribed)
-        if self.cache is not None and self.cache.is_file():
-            try:
-                with self.cache.open("rb") as stored:
-                    cached_key, corpus = pickle.load(stored)
-                if cached_key == key and isinstance(corpus, Corpus):
-                    return corpus
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-                pass  # a stale or damaged cache is rebuilt
-        corpus = Corpus(
-            TextLayer(cid, [TurnText(t.id, t.speaker, t.text) for t in turns.values()])
-            for cid, turns in self.turns.items()
-        )
-        if self.cache is not None:
-            with contextlib.suppress(OSError):
-                self.cache.parent.mkdir(parents=True, exist_ok=True)
-                with self.cache.open("wb") as stored:
-                    pickle.dump((key, corpus), stored, protocol=pickle.HIGHEST_PROTOCOL)
+        """The index of every transcribed text, built only when a quotation needs it.
+
+        The index and each transcript's text layer are kept between builds in ``cache``:
+        the index is reused while no transcript changes, and after an edit only the edited
+        transcripts' layers are made again.
+        """
+        prints = {cid: self.domain.fingerprint(cid) for cid in self.transcribed}
+        stored = self._load()
+        if stored.get("prints") == prints and isinstance(stored.get("corpus"), Corpus):
+            return stored["corpus"]
+        old_layers: dict[str, tuple[str, TextLayer]] = stored.get("layers", {})
+        layers = {}
+        for cid, turns in self.turns.items():
+            kept = old_layers.get(cid)
+            if kept is not None and kept[0] == prints[cid]:
+                layers[cid] = kept
+            else:
+                texts = [TurnText(t.id, t.speaker, t.text) for t in turns.values()]
+                layers[cid] = (prints[cid], TextLayer(cid, texts))
+        corpus = Corpus(layer for _, layer in layers.values())
+        self._save({"prints": prints, "corpus": corpus, "layers": layers})
         return corpus
+
+    def _load(self) -> dict[str, Any]:
+        if self.cache is None or not self.cache.is_file():
+            return {}
+        try:
+            with self.cache.open("rb") as stored:
+                data = pickle.load(stored)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return {}  # a damaged or outdated cache is made again
+        return data if isinstance(data, dict) else {}
+
+    def _save(self, data: dict[str, Any]) -> None:
+        if self.cache is None:
+            return
+        with contextlib.suppress(OSError):
+            self.cache.parent.mkdir(parents=True, exist_ok=True)
+            with self.cache.open("wb") as stored:
+                pickle.dump(data, stored, protocol=pickle.HIGHEST_PROTOCOL)
 
     def sources_of(self, quotation: Quotation) -> tuple[str, ...]:
         """The conversations a quotation is checked against."""
@@ -308,34 +328,55 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     "quoted in" margins or their generated listings changed."""
     domain = get_domain(env)
     old = domain.data["verdicts"]
+    old_margins = _margins(domain)
+    old_titles: dict[str, str] = domain.data.get("titles", {})
     new = compute(app, env)
     domain.data["verdicts"] = new
     domain.data["backlinks"], domain.data["quoting"] = backlinks(domain)
+    new_margins = _margins(domain)
+    titles = {
+        doc: env.titles[doc].astext() for doc in domain.data["quotations"] if doc in env.titles
+    }
+    domain.data["titles"] = titles
     by_id = domain.conversations
+    changed = {key[0] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    retitled = {doc for doc in titles if titles[doc] != old_titles.get(doc)}
+    for conv_id in old_margins.keys() | new_margins.keys():
+        margin = new_margins.get(conv_id, ())
+        stale = old_margins.get(conv_id) != margin or retitled & {doc for doc, *_ in margin}
+        if stale and conv_id in by_id:
+            changed.add(by_id[conv_id].docname)
     read = domain.data.get("read", frozenset())
-    changed: set[str] = set()
-    for key in old.keys() | new.keys():
-        before, after = old.get(key), new.get(key)
-        # A page read again may have a new title, which its transcripts' margins show.
-        if before != after or key[0] in read:
-            changed.add(key[0])
-            for verdict in (before, after):
-                if verdict is not None and verdict.source in by_id:
-                    changed.add(by_id[verdict.source].docname)
-    changed.update(_listings_to_rewrite(domain, read, bool(changed)))
+    verdicts_changed = any(old.get(key) != new.get(key) for key in old.keys() | new.keys())
+    changed.update(_listings_to_rewrite(domain, read, verdicts_changed, bool(retitled)))
     return sorted(changed & env.found_docs)
 
 
-def _listings_to_rewrite(domain: EditionDomain, read: frozenset[str], verdicts: bool) -> set[str]:
+def _margins(domain: EditionDomain) -> dict[str, tuple[tuple[object, ...], ...]]:
+    """What each transcript shows of the pages that quote it: its "quoted in" margins and
+    its "discussed in" counts."""
+    shown: dict[str, tuple[tuple[object, ...], ...]] = {}
+    for conv_id in domain.data["backlinks"].keys() | domain.data["quoting"].keys():
+        turns = domain.data["backlinks"].get(conv_id, {})
+        quoted = tuple(
+            (q.docname, turn, q.key, q.text) for turn in sorted(turns) for q in turns[turn]
+        )
+        counts = tuple(sorted(domain.data["quoting"].get(conv_id, {}).items()))
+        shown[conv_id] = (*quoted, *((doc, count) for doc, count in counts))
+    return shown
+
+
+def _listings_to_rewrite(
+    domain: EditionDomain, read: frozenset[str], verdicts: bool, retitled: bool
+) -> set[str]:
     """The pages whose generated listings depend on what changed."""
     transcripts = any(domain.conversation_of(doc) for doc in read)
     mentions = any(domain.data["mentions"].get(doc) for doc in read)
-    quoting = any(domain.data["quotations"].get(doc) for doc in read)
     stale = {
         "catalogue": transcripts,
         "persons": transcripts or mentions,
-        "verification": verdicts or quoting,
-        "verification-summary": verdicts or quoting,
+        "verification": verdicts or retitled,
+        "verification-summary": verdicts,
     }
     return {
         doc
