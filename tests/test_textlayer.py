@@ -90,3 +90,13 @@ def test_turn_ids_are_unique() -> None:
         TextLayer(
             "2003-03-18", [TurnText("t01", "bush", "Okay."), TurnText("t01", "putin", "Yes.")]
         )
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_ascii_fast_path_agrees_with_tokenize(text: str) -> None:
+    """The layer's shortcut for ASCII turns gives exactly what tokenize() gives."""
+    layer = TextLayer("2003-03-18", [TurnText("t01", "bush", text)])
+    tokens = tokenize(text)
+    assert list(layer.words) == [t.norm for t in tokens]
+    assert list(layer.starts) == [t.start for t in tokens]
+    assert list(layer.ends) == [t.end for t in tokens]

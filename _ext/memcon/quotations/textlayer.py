@@ -34,6 +34,9 @@ _LETTER = rf"[^\W_][{_MARKS}]*"
 _WORD = rf"(?:{_LETTER})+(?:[{_APOSTROPHES}](?:{_LETTER})+)*"
 _WORD_RE = re.compile(_WORD)
 _NORMALISED_WORD_RE = re.compile(rf"(?:{_LETTER})+(?:'(?:{_LETTER})+)*")
+# The same words in ASCII text, where a word's normal form is its lower case: most turns.
+_ASCII_APOSTROPHES = "".join(c for c in _APOSTROPHES if c.isascii())
+_ASCII_WORD_RE = re.compile(rf"[A-Za-z0-9]+(?:[{re.escape(_ASCII_APOSTROPHES)}][A-Za-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,18 @@ class TextLayer:
         ends: list[int] = []
         bounds = [0]
         for turn in turns:
-            for norm, start, end in scan(turn.text):
-                words.append(norm)
-                starts.append(start)
-                ends.append(end)
+            if turn.text.isascii():
+                # What scan() yields for ASCII text, without a call per word.
+                lowered = turn.text.lower()
+                spans = [match.span() for match in _ASCII_WORD_RE.finditer(turn.text)]
+                words.extend(lowered[start:end] for start, end in spans)
+                starts.extend(start for start, _ in spans)
+                ends.extend(end for _, end in spans)
+            else:
+                for norm, start, end in scan(turn.text):
+                    words.append(norm)
+                    starts.append(start)
+                    ends.append(end)
             bounds.append(len(words))
         self.transcript = transcript
         self.turns = tuple(turns)
