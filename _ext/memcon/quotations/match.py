@@ -246,11 +246,8 @@ class Corpus:
         for index in range(len(layer.turns)):
             lo, hi = layer.bounds[index], layer.bounds[index + 1]
             self._turn_lo.append(len(self._ids))
-            for word in layer.words[lo:hi]:
-                token = vocabulary.get(word)
-                if token is None:
-                    token = vocabulary[word] = len(vocabulary) + 1
-                self._ids.append(token)
+            # A new word gets the next id: setdefault's default is computed before it is added.
+            self._ids += [vocabulary.setdefault(w, len(vocabulary) + 1) for w in layer.words[lo:hi]]
             self._char_start += layer.starts[lo:hi]
             self._char_end += layer.ends[lo:hi]
             self._turn_hi.append(len(self._ids))
