@@ -17,6 +17,13 @@ from . import nodes as tnodes
 PAGE = re.compile(r"^(\[)?([1-9]\d{0,3})(?(1)\])$")
 
 
+def report(role: SphinxRole, subtype: Edition, message: str) -> None:
+    """Record a problem at the role's line, to be warned about on every build."""
+    get_domain(role.env).add_diagnostic(
+        Diagnostic(role.env.docname, role.lineno or None, "edition", subtype.value, message)
+    )
+
+
 class PageRole(SphinxRole):
     """``{page}`N``` marks where page N of the original begins; ``{page}`[N]``` when the
     editors supply a number the document does not show."""
@@ -24,15 +31,11 @@ class PageRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         match = PAGE.match(self.text.strip())
         if not match:
-            get_domain(self.env).add_diagnostic(
-                Diagnostic(
-                    self.env.docname,
-                    self.lineno or None,
-                    "edition",
-                    Edition.page_break.value,
-                    f"malformed page break {self.text!r}; expected a page number such as "
-                    "{page}`2`, or {page}`[3]` for a number the editors supply",
-                )
+            report(
+                self,
+                Edition.page_break,
+                f"malformed page break {self.text!r}; expected a page number such as "
+                "{page}`2`, or {page}`[3]` for a number the editors supply",
             )
             return [], []
         page, supplied = match.group(2), bool(match.group(1))
@@ -71,15 +74,11 @@ class PersonRole(SphinxRole):
         _, title, target = split_explicit_title(self.text)
         name = target.strip()
         if not name:
-            get_domain(self.env).add_diagnostic(
-                Diagnostic(
-                    self.env.docname,
-                    self.lineno or None,
-                    "edition",
-                    Edition.person.value,
-                    f"{{person}}`{self.text}` names nobody; expected a name of the persons "
-                    "register, e.g. {person}`Igor <Igor Ivanov>`",
-                )
+            report(
+                self,
+                Edition.person,
+                f"{{person}}`{self.text}` names nobody; expected a name of the persons "
+                "register, e.g. {person}`Igor <Igor Ivanov>`",
             )
             return [nodes.Text(title)], []
         count = int(self.env.temp_data.get("memcon-person-count") or 0) + 1
