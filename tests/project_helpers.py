@@ -7,9 +7,11 @@ toctree, and the pages under test) and reads back the warnings as located, typed
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 TEST_ROOT = Path(__file__).resolve().parent / "roots" / "test-quotecheck"
 
@@ -42,7 +44,7 @@ INDEX = """# Test edition
 
 #: ``path:line: WARNING: message [type.subtype]``; the message may run over lines.
 _RECORD = re.compile(r"^(?P<where>.*?): (?P<level>WARNING|ERROR|CRITICAL): ", re.M)
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _TYPE = re.compile(r"\[(?P<type>[a-z_-]+)(?:\.(?P<subtype>[a-z_.-]+))?\]\s*$")
 _LOCATION = re.compile(r"^(?P<path>.+):(?P<line>\d+)$")
 
@@ -100,7 +102,7 @@ def write_project(
 
 def warnings_of(text: str) -> list[BuildWarning]:
     """The warnings (and errors) in a build's warning stream."""
-    text = _ANSI.sub("", text)
+    text = ANSI.sub("", text)
     starts = list(_RECORD.finditer(text))
     records = []
     for number, start in enumerate(starts):
@@ -126,3 +128,9 @@ def unlocated_or_untyped(warnings: list[BuildWarning], srcdir: Path) -> list[Bui
         if not (located and typed):
             bad.append(warning)
     return bad
+
+
+def warning_lines(app: Any) -> list[str]:
+    """A test app's warning lines, without colour codes, paths relative to its source."""
+    text = ANSI.sub("", app.warning.getvalue()).replace(str(app.srcdir) + os.sep, "")
+    return [line for line in text.splitlines() if "WARNING" in line]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import time
 from pathlib import Path
@@ -13,9 +12,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from project_helpers import ANSI, warning_lines
 from sphinx.testing.util import SphinxTestApp
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 EXPECTED = [  # (line, status, source, speaker, passage) in report order
     (7, "verified", "2003-03-18", None, "t03"),
@@ -31,12 +29,6 @@ EXPECTED = [  # (line, status, source, speaker, passage) in report order
     (28, "verified", "2003-03-18", None, "t02"),
     (30, "verified", "2003-03-18", None, "t02"),
 ]
-
-
-def warnings_of(app: SphinxTestApp) -> list[str]:
-    """The warning lines, without colour codes, paths made relative to the source dir."""
-    text = ANSI.sub("", app.warning.getvalue()).replace(str(app.srcdir) + os.sep, "")
-    return [line for line in text.splitlines() if "WARNING" in line]
 
 
 def report(app: SphinxTestApp) -> dict[str, Any]:
@@ -66,7 +58,7 @@ def test_every_status_in_the_report(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="quotecheck", freshenv=True)
 def test_exact_warnings(app: SphinxTestApp) -> None:
     app.build()
-    assert warnings_of(app) == [
+    assert warning_lines(app) == [
         "analysis/cases.md:16: WARNING: misquoted: “in Paris there is an anti-American "
         "sentiment” does not occur in 2003-03-18; closest passage (turn t01, p. 2, "
         "similarity 0.93): “in Paris there is anti-American sentiment”; differences: +an "
@@ -93,7 +85,7 @@ def test_exact_warnings(app: SphinxTestApp) -> None:
 )
 def test_suppress_warnings_silences_one_kind(app: SphinxTestApp) -> None:
     app.build()
-    kinds = [line.rsplit("[", 1)[1] for line in warnings_of(app)]
+    kinds = [line.rsplit("[", 1)[1] for line in warning_lines(app)]
     assert kinds == ["quotecheck.misattributed]"]
 
 
@@ -102,7 +94,7 @@ def test_suppress_warnings_silences_one_kind(app: SphinxTestApp) -> None:
 )
 def test_pending_can_be_a_warning(app: SphinxTestApp) -> None:
     app.build()
-    assert any(line.endswith("[quotecheck.pending]") for line in warnings_of(app))
+    assert any(line.endswith("[quotecheck.pending]") for line in warning_lines(app))
 
 
 @pytest.mark.sphinx("html", testroot="quotecheck", freshenv=True)
@@ -183,7 +175,7 @@ def test_incremental_build_flags_a_stale_quotation(
     shutil.copytree(rootdir / "test-quotecheck", srcdir)
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
-    assert not any("United Nations is through" in w for w in warnings_of(app))
+    assert not any("United Nations is through" in w for w in warning_lines(app))
     _edit(
         srcdir / "transcripts/2003-03-18.md",
         "the United Nations is through.",
@@ -193,7 +185,7 @@ def test_incremental_build_flags_a_stale_quotation(
         app.warning.truncate(0)
         app.warning.seek(0)
         app.build()
-        stale = [w for w in warnings_of(app) if "United Nations is through" in w]
+        stale = [w for w in warning_lines(app) if "United Nations is through" in w]
         assert [w.split(": WARNING")[0] for w in stale] == [
             "analysis/cases.md:7",
             "analysis/cases.md:12",

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import re
-
 import pytest
+from project_helpers import warning_lines
 from sphinx.testing.util import SphinxTestApp
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.mark.sphinx("html", testroot="badinput", freshenv=True)
 def test_malformed_transcripts_give_located_warnings(app: SphinxTestApp) -> None:
     app.build()
-    text = ANSI.sub("", app.warning.getvalue()).replace(str(app.srcdir) + os.sep, "")
-    lines = sorted(line for line in text.splitlines() if "WARNING" in line)
+    lines = sorted(warning_lines(app))
     assert lines == [
         "transcripts/2003-03-18.md:43: WARNING: duplicate turn id 't01' (first used on line "
         "37); expected every turn id to be unique on the page [edition.turn]",
@@ -39,19 +34,24 @@ def test_malformed_transcripts_give_located_warnings(app: SphinxTestApp) -> None
 @pytest.mark.sphinx("html", testroot="badinput", freshenv=True)
 def test_warnings_come_back_on_a_rebuild_with_no_change(app: SphinxTestApp) -> None:
     app.build()
-    first = ANSI.sub("", app.warning.getvalue()).count("WARNING")
+    first = len(warning_lines(app))
     app.warning.truncate(0)
     app.warning.seek(0)
     app.build()
-    assert ANSI.sub("", app.warning.getvalue()).count("WARNING") == first == 7
+    assert len(warning_lines(app)) == first == 7
 
 
 @pytest.mark.sphinx("html", testroot="badrefs", freshenv=True)
 def test_missing_page_and_bibliography_key_are_located(app: SphinxTestApp) -> None:
     app.build()
-    text = ANSI.sub("", app.warning.getvalue()).replace(str(app.srcdir) + os.sep, "")
-    lines = [line for line in text.splitlines() if "WARNING" in line]
-    assert any(line.startswith("index.md:3: WARNING: could not find bibtex key \"nosuchkey\"")
-               for line in lines), lines
-    assert any(line.startswith("index.md:5: WARNING: toctree contains reference to "
-                               "nonexisting document 'missing-page'") for line in lines), lines
+    lines = warning_lines(app)
+    assert any(
+        line.startswith('index.md:3: WARNING: could not find bibtex key "nosuchkey"')
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith(
+            "index.md:5: WARNING: toctree contains reference to nonexisting document 'missing-page'"
+        )
+        for line in lines
+    ), lines

@@ -1,4 +1,5 @@
-"""Exact source lines of inline nodes.
+"""Where a node stands: its exact source line, and what it stands in.
+
 
 myst-parser gives block nodes (paragraphs, list items, cells) their first line, and inline
 nodes none; soft line breaks stay in the text as ``\\n``.  The line of an inline node is
@@ -38,3 +39,14 @@ def exact_line(node: nodes.Node, offset_in_text: int = 0) -> int | None:
         if isinstance(current, nodes.Text):
             breaks += str(current).count("\n")
     return int(block.line) + breaks
+
+
+def within(
+    node: nodes.Node | None, kinds: type | tuple[type, ...], top: nodes.Node | None = None
+) -> bool:
+    """Whether ``node`` or one of its ancestors below ``top`` is one of ``kinds``."""
+    while node is not None and node is not top:
+        if isinstance(node, kinds):
+            return True
+        node = node.parent
+    return False

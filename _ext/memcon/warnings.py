@@ -58,5 +58,9 @@ def warn(
     subtype: QuoteCheck | Edition, message: str, location: tuple[str, int | None] | str | None
 ) -> None:
     """Emit one warning of ``subtype`` at ``location`` (a docname and line)."""
-    wtype = "quotecheck" if isinstance(subtype, QuoteCheck) else "edition"
-    logger.warning(message, type=wtype, subtype=subtype.value, location=location)
+    logger.warning(message, type=type_of(subtype), subtype=subtype.value, location=location)
+
+
+def type_of(subtype: QuoteCheck | Edition) -> str:
+    """The warning type a subtype belongs to."""
+    return "quotecheck" if isinstance(subtype, QuoteCheck) else "edition"

@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..domain import get_domain
-from ..lines import exact_line
+from ..lines import exact_line, within
 from ..records import Diagnostic, Quotation
 from ..warnings import QuoteCheck
 from .nodes import quotation, sources_declaration
@@ -66,21 +66,10 @@ def _text_of(node: nodes.Element) -> str:
         words = [
             str(text)
             for text in node.findall(nodes.Text)
-            if not _within(text, node, (nodes.attribution, nodes.footnote_reference))
+            if not within(text.parent, (nodes.attribution, nodes.footnote_reference), node)
         ]
         return "".join(words)
     return node.astext()
-
-
-def _within(text: nodes.Text, top: nodes.Element, kinds: tuple[type, ...]) -> bool:
-    """Whether ``text`` stands in a node of ``kinds`` below ``top`` (a note's number, an
-    attribution), which is not part of the quoted words."""
-    current = text.parent
-    while current is not None and current is not top:
-        if isinstance(current, kinds):
-            return True
-        current = current.parent
-    return False
 
 
 def _declared(node: nodes.Node) -> tuple[str, ...]:

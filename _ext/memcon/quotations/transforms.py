@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from ..lines import within
 from ..transcripts.frontmatter import is_checked
 from .nodes import quotation
 
@@ -42,7 +43,7 @@ class FindQuotations(SphinxTransform):
         for text in list(_texts(self.document)):
             _wrap_quotations(text)
         for block in self.document.findall(nodes.block_quote):
-            if not _inside(block.parent, nodes.block_quote):
+            if not within(block.parent, nodes.block_quote):
                 block["memcon_block_quotation"] = True
 
 
@@ -63,16 +64,8 @@ def _merge_texts(root: nodes.Node) -> None:
 
 def _texts(root: nodes.Node) -> Iterator[nodes.Text]:
     for text in root.findall(nodes.Text):
-        if not _inside(text.parent, SKIP) and not _inside(text.parent, nodes.block_quote):
+        if not within(text.parent, SKIP) and not within(text.parent, nodes.block_quote):
             yield text
-
-
-def _inside(node: nodes.Node | None, kinds: type | tuple[type, ...]) -> bool:
-    while node is not None:
-        if isinstance(node, kinds):
-            return True
-        node = node.parent
-    return False
 
 
 def pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:

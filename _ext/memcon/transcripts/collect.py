@@ -9,7 +9,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from ..domain import get_domain
-from ..lines import exact_line
+from ..lines import exact_line, within
 from ..records import Diagnostic, Turn
 from ..warnings import Edition
 from . import nodes as tnodes
@@ -91,18 +91,10 @@ def spoken_text(turn: tnodes.turn) -> tuple[str, list[tuple[int, str]]]:
         for node in paragraph.findall():
             if isinstance(node, tnodes.page_break):
                 breaks.append((length, node["page"]))
-            elif isinstance(node, nodes.Text) and not _inside(node.parent, NOT_SPOKEN):
+            elif isinstance(node, nodes.Text) and not within(node.parent, NOT_SPOKEN, turn):
                 parts.append(str(node))
                 length += len(node)
     return "".join(parts), breaks
-
-
-def _inside(node: nodes.Node | None, kinds: tuple[type, ...]) -> bool:
-    while node is not None and not isinstance(node, tnodes.turn):
-        if isinstance(node, kinds):
-            return True
-        node = node.parent
-    return False
 
 
 def _mentions(doctree: nodes.document) -> list[tuple[str, str, int | None]]:

@@ -16,7 +16,7 @@ from sphinx.config import Config
 
 from ..domain import get_domain
 from ..records import Conversation, Diagnostic, Participant
-from ..warnings import Edition, QuoteCheck
+from ..warnings import Edition, QuoteCheck, type_of
 from .schema import FrontMatter, FrontMatterError, parse_front_matter, validate
 
 SIDES = ("united_states", "russia")
@@ -46,16 +46,7 @@ def _read_transcript(app: Sphinx, docname: str, source: str) -> None:
         data, first_line = parse_front_matter(source)
         front = validate(data, first_line)
     except FrontMatterError as error:
-        for problem in error.problems:
-            domain.add_diagnostic(
-                Diagnostic(
-                    docname,
-                    problem.line,
-                    "edition",
-                    Edition.front_matter.value,
-                    f"front matter: {problem.message}",
-                )
-            )
+        _report(app, docname, error, Edition.front_matter)
         return
     domain.add_conversation(to_conversation(front, docname))
 
@@ -66,16 +57,7 @@ def _read_declared_sources(app: Sphinx, docname: str, source: str) -> None:
     try:
         data, _ = parse_front_matter(source)
     except FrontMatterError as error:
-        for problem in error.problems:
-            get_domain(app.env).add_diagnostic(
-                Diagnostic(
-                    docname,
-                    problem.line,
-                    "quotecheck",
-                    QuoteCheck.syntax.value,
-                    f"front matter: {problem.message}",
-                )
-            )
+        _report(app, docname, error, QuoteCheck.syntax)
         return
     declared = data.get("sources")
     if declared is None:
@@ -84,6 +66,22 @@ def _read_declared_sources(app: Sphinx, docname: str, source: str) -> None:
         declared = [declared]
     ids = tuple(_as_id(value) for value in declared)
     app.env.metadata[docname]["memcon-sources"] = ids
+
+
+def _report(
+    app: Sphinx, docname: str, error: FrontMatterError, subtype: Edition | QuoteCheck
+) -> None:
+    """Record each problem of a page's front matter, located at its key's line."""
+    for problem in error.problems:
+        get_domain(app.env).add_diagnostic(
+            Diagnostic(
+                docname,
+                problem.line,
+                type_of(subtype),
+                subtype.value,
+                f"front matter: {problem.message}",
+            )
+        )
 
 
 def _as_id(value: Any) -> str:
