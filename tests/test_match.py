@@ -388,16 +388,23 @@ def test_near_miss_score_and_suggestion() -> None:
 
 
 def test_threshold() -> None:
-    quotation = "anti-French reaction"
-    assert CORPUS.find(quotation).score == pytest.approx(0.8)
-    strict = CORPUS.find(quotation, threshold=0.9)
+    quotation = "in Paris there is an anti-American sentiment"
+    assert CORPUS.find(quotation).score == pytest.approx(14 / 15)
+    strict = CORPUS.find(quotation, threshold=0.95)
     assert strict.status == "not_found"
-    assert strict.score == pytest.approx(0.8)
+    assert strict.score == pytest.approx(14 / 15)
     assert strict.passage is not None
-    assert strict.passage.text == "anti-French backlash"
+    assert strict.passage.text == "in Paris there is anti-American sentiment"
     assert (strict.suggestion, strict.diff) == (None, ())
+    assert CORPUS.find("anti-French reaction").score == pytest.approx(0.8)
     with pytest.raises(ValueError, match="threshold"):
         CORPUS.find(quotation, threshold=1.5)
+
+
+def test_no_search_when_too_few_words_occur() -> None:
+    # "reaction" occurs nowhere: two words of three can reach 2 * 2 / (2 + 3) = 0.8 at most
+    finding = CORPUS.find("anti-French reaction", threshold=0.81)
+    assert (finding.status, finding.passage, finding.score) == ("not_found", None, 0.0)
 
 
 def test_not_found_without_any_candidate() -> None:

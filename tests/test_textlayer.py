@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from memcon.quotations.textlayer import TextLayer, Token, TurnText, normalise, tokenize
+from memcon.quotations.textlayer import (
+    TextLayer,
+    Token,
+    TurnText,
+    chunk_words,
+    chunks,
+    normalise,
+    tokenize,
+)
 
 
 @pytest.mark.parametrize(
@@ -100,3 +108,22 @@ def test_ascii_fast_path_agrees_with_tokenize(text: str) -> None:
     assert list(layer.words) == [t.norm for t in tokens]
     assert list(layer.starts) == [t.start for t in tokens]
     assert list(layer.ends) == [t.end for t in tokens]
+
+
+ANY_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from("\x00 '\u2019ab\u0301")
+)
+
+
+@given(st.lists(ANY_TEXT, max_size=5))
+def test_chunks_give_the_words_tokenize_gives(texts: list[str]) -> None:
+    """The index's tokeniser for many texts at once agrees with tokenize(), text by text."""
+    found: list[list[str]] = []
+    for chunk in chunks(texts):
+        if chunk == b"\x00":
+            found.append([])
+        else:
+            found[-1].extend(chunk_words(chunk))
+    assert found[-1] == []
+    expected = [[t.norm for t in tokenize(text.replace("\x00", " "))] for text in texts]
+    assert found[:-1] == expected

@@ -6,26 +6,25 @@ one quotation: ``verified``, ``misattributed``, ``misquoted`` or ``not_found``.
 
 A quotation occurs when its words are a contiguous run of one turn's words, except where
 it marks an omission (an ellipsis: its parts occur in order in one turn) or an editorial
-insertion (square brackets: those words need not occur). Exact search anchors on the
-quotation's rarest word and verifies the few places it occurs; near search lets a few
-rare words vote for alignments and scores only the best windows with :mod:`difflib`.
+insertion (square brackets: those words need not occur). Exact search finds the
+quotation's longest run of required words and verifies the rest around it; near search
+lets pieces of the quotation, ever smaller, vote for alignments and scores only the best
+windows with :mod:`difflib`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import accumulate, count, repeat
-from operator import sub
+from itertools import accumulate, count
 from typing import Literal
 
-from .textlayer import TextLayer, scan
+from .textlayer import TextLayer, chunk_words, chunks, scan, spans
 
 __all__ = [
     "Corpus",
@@ -43,19 +42,19 @@ Status = Literal["verified", "misquoted", "misattributed", "not_found"]
 _ELLIPSIS_RE = re.compile(r"[\[<]\s*(?:…|\.(?:\s*\.){2,})\s*[\]>]|…|\.(?:\s*\.){2,}")
 _INSERTION_RE = re.compile(r"\[([^\[\]]*)\]")
 
-_SEPARATOR = 0
-"""Token id between two turns, so that no contiguous run crosses a change of speaker."""
-_UNKNOWN = -1
-"""Token id of a quotation word that occurs nowhere in the corpus."""
-_WIDTH = array("i").itemsize
-"""Bytes per token in :attr:`Corpus._text`."""
+_SEPARATOR = "\x00"
+"""Stands between two turns in :attr:`Corpus._text`, so that no run crosses a change of
+speaker."""
+_UNKNOWN = "\ud800"
+"""Stands for a quotation word that occurs nowhere in the corpus (a lone surrogate: no
+word of the corpus is one)."""
+_KNOWN_RUN_RE = re.compile(f"[^{_UNKNOWN}]+")
 
-# Near search does bounded work whatever the input: at most this many voting words,
-# votes, windows and words in scored windows, and a span search over at most this many
-# matching blocks.
-_MAX_VOTERS = 12
-_MAX_OFFSETS = 16
-_VOTE_BUDGET = 5_000
+# Near search does bounded work whatever the input: at most this many scans of the scope
+# for pieces of the quotation, occurrences of each piece, windows per round and words in
+# scored windows, and a span search over at most this many matching blocks.
+_MAX_SCANS = 48
+_MAX_OCCURRENCES = 4096
 _MAX_WINDOWS = 6
 _SCORING_BUDGET = 20_000
 _MAX_SPAN_BLOCKS = 48
@@ -185,80 +184,96 @@ def parse_quotation(text: str) -> QuotationPattern:
 
 @dataclass(frozen=True)
 class _Segment:
-    """Consecutive required words, or the words of one insertion, as token ids."""
+    """Consecutive required words, or the words of one insertion, as one string of tokens."""
 
-    ids: tuple[int, ...]
+    needle: str
     optional: bool
-    needle: bytes
-    """The ids encoded like :attr:`Corpus._text`."""
 
 
 @dataclass(frozen=True)
 class _Part:
-    """A part of a quotation as token ids, with the word exact search anchors on."""
+    """A part of a quotation as token strings, with the segment exact search anchors on."""
 
     segments: tuple[_Segment, ...]
     anchor: int
-    """The token id of the part's rarest required word."""
-    anchor_segment: int
-    anchor_offset: int
-    """The anchor's offset in its segment."""
+    """The number of the part's longest required segment."""
     before: int
     """The number of required words before the anchor."""
+
+    @property
+    def needle(self) -> str:
+        """The anchor's tokens."""
+        return self.segments[self.anchor].needle
+
+
+class _Encoding(dict[bytes, str]):
+    """The characters standing for each chunk's words, filled in as chunks come."""
+
+    def __init__(self, vocabulary: dict[str, str]) -> None:
+        super().__init__({_SEPARATOR.encode(): _SEPARATOR})
+        self.vocabulary = vocabulary
+
+    def __missing__(self, chunk: bytes) -> str:
+        vocabulary = self.vocabulary
+        encoded = self[chunk] = "".join(
+            vocabulary.get(word) or vocabulary.setdefault(word, _token(len(vocabulary)))
+            for word in chunk_words(chunk)
+        )
+        return encoded
+
+
+def _token(number: int) -> str:
+    """The character standing for the word numbered ``number`` (from 0) in the corpus."""
+    code = number + 1  # after the separator
+    if code >= 0xD800:  # never a surrogate: those are free for _UNKNOWN
+        code += 0x800
+    if code > 0x10FFFF:
+        raise ValueError("the transcripts have more distinct words than the index can hold")
+    return chr(code)
 
 
 class Corpus:
     """Index over the text layers of all transcribed conversations, built once per build.
 
-    All layers' words are interned as ints and laid end to end in one sequence, turn
-    after turn, with a separator between turns; an inverted index gives, for each word,
-    its positions in ascending order. The sequence is also kept as bytes, so that a run
-    of words is compared at C speed (``bytes.startswith``), however long it is.
+    Each distinct normalised word stands for one character, and the transcripts' words,
+    turn after turn, make one string, with a separator between turns so that no run of
+    words crosses a change of speaker. A run of words is then a substring, found by
+    :meth:`str.find` at C speed; the index needs no table of positions.
     """
 
     def __init__(self, layers: Iterable[TextLayer]) -> None:
         self._layers: list[TextLayer] = []
         self._layer_number: dict[str, int] = {}
-        self._vocabulary: dict[str, int] = {}
-        self._ids: list[int] = [_SEPARATOR]
-        self._char_start: list[int] = [0]
-        self._char_end: list[int] = [0]
-        self._layer_bounds: list[tuple[int, int]] = []
-        self._turn_lo: list[int] = []
-        self._turn_hi: list[int] = []
+        texts: list[str] = []
         self._turn_key: list[tuple[int, int]] = []
+        self._speakers: list[str] = []
+        layer_turns: list[tuple[int, int]] = []
         for layer in layers:
-            self._add(layer)
-        self._text = array("i", self._ids).tobytes()
-        self._postings: list[list[int]] = [[] for _ in range(len(self._vocabulary) + 1)]
-        for position, token in enumerate(self._ids):
-            if token != _SEPARATOR:
-                self._postings[token].append(position)
+            if layer.transcript in self._layer_number:
+                raise ValueError(f"transcript {layer.transcript!r} is in the corpus twice")
+            number = len(self._layers)
+            self._layers.append(layer)
+            self._layer_number[layer.transcript] = number
+            first = len(self._turn_key)
+            for index, turn in enumerate(layer.turns):
+                texts.append(turn.text)
+                self._turn_key.append((number, index))
+                self._speakers.append(turn.speaker)
+            layer_turns.append((first, len(self._turn_key)))
+        self._vocabulary: dict[str, str] = {}
+        self._text = self._encode(texts)
+        separators = [match.start() for match in re.finditer(_SEPARATOR, self._text)]
+        self._turn_lo = [at + 1 for at in separators[:-1]]
+        self._turn_hi = separators[1:]
+        self._layer_bounds = [(separators[a], separators[b] + 1) for a, b in layer_turns]
+        self._offsets: dict[int, list[tuple[int, int]]] = {}
 
-    def _add(self, layer: TextLayer) -> None:
-        if layer.transcript in self._layer_number:
-            raise ValueError(f"transcript {layer.transcript!r} is in the corpus twice")
-        number = len(self._layers)
-        self._layers.append(layer)
-        self._layer_number[layer.transcript] = number
-        vocabulary = self._vocabulary
-        first = len(self._ids)
-        for index in range(len(layer.turns)):
-            lo, hi = layer.bounds[index], layer.bounds[index + 1]
-            self._turn_lo.append(len(self._ids))
-            # A new word gets the next id: setdefault's default is computed before it is added.
-            self._ids += [vocabulary.setdefault(w, len(vocabulary) + 1) for w in layer.words[lo:hi]]
-            self._char_start += layer.starts[lo:hi]
-            self._char_end += layer.ends[lo:hi]
-            self._turn_hi.append(len(self._ids))
-            self._turn_key.append((number, index))
-            self._ids.append(_SEPARATOR)
-            self._char_start.append(0)
-            self._char_end.append(0)
-        self._layer_bounds.append((first, len(self._ids)))
+    def _encode(self, texts: list[str]) -> str:
+        """The corpus string of ``texts``, each word a character, separators around each."""
+        return "".join(map(_Encoding(self._vocabulary).__getitem__, chunks(texts)))
 
     def __repr__(self) -> str:
-        return f"Corpus({len(self._layers)} transcripts, {len(self._ids)} positions)"
+        return f"Corpus({len(self._layers)} transcripts, {len(self._text)} positions)"
 
     def find(
         self,
@@ -293,65 +308,58 @@ class Corpus:
 
     def _scope(self, sources: Sequence[str] | None) -> list[tuple[int, int]]:
         if sources is None:
-            return [(0, len(self._ids))]
+            return [(0, len(self._text))]
         numbers = sorted({self._layer_number[s] for s in sources if s in self._layer_number})
         return [self._layer_bounds[number] for number in numbers]
 
     def _turn_of(self, position: int) -> int:
         return bisect_right(self._turn_lo, position) - 1
 
-    def _speaker_of(self, turn: int) -> str:
-        number, index = self._turn_key[turn]
-        return self._layers[number].turns[index].speaker
+    def _word_offsets(self, turn: int) -> list[tuple[int, int]]:
+        """The offsets of each word of ``turn`` in its text, found again when first needed."""
+        offsets = self._offsets.get(turn)
+        if offsets is None:
+            number, index = self._turn_key[turn]
+            text = self._layers[number].turns[index].text
+            offsets = self._offsets[turn] = spans(text)
+        return offsets
 
     def _passage(self, start: int, end: int) -> Passage:
-        number, index = self._turn_key[self._turn_of(start)]
+        turn_number = self._turn_of(start)
+        number, index = self._turn_key[turn_number]
         layer = self._layers[number]
         turn = layer.turns[index]
-        first, last = self._char_start[start], self._char_end[end - 1]
+        offsets = self._word_offsets(turn_number)
+        lo = self._turn_lo[turn_number]
+        first, last = offsets[start - lo][0], offsets[end - 1 - lo][1]
         return Passage(
             layer.transcript, turn.turn, turn.speaker, first, last, turn.text[first:last]
         )
 
-    def _token(self, word: str) -> int:
-        return self._vocabulary.get(word, _UNKNOWN)
-
-    def _frequency(self, token: int) -> int:
-        return len(self._postings[token]) if token > 0 else 0
+    def _tokens(self, words: Iterable[QuotedWord]) -> str:
+        return "".join(self._vocabulary.get(word.norm, _UNKNOWN) for word in words)
 
     # -- exact search ------------------------------------------------------------------
 
     def _compile(self, part: tuple[QuotedWord, ...]) -> _Part | None:
-        """Return the part as token ids, or ``None`` if a required word occurs nowhere."""
-        runs: list[tuple[list[int], int | None]] = []
+        """Return the part as token strings, or ``None`` if a required word occurs nowhere."""
+        runs: list[tuple[list[QuotedWord], int | None]] = []
         for word in part:
-            token = self._token(word.norm)
-            if token == _UNKNOWN and not word.optional:
-                return None
             if runs and runs[-1][1] == word.insertion:
-                runs[-1][0].append(token)
+                runs[-1][0].append(word)
             else:
-                runs.append(([token], word.insertion))
-        segments = [
-            _Segment(tuple(ids), insertion is not None, array("i", ids).tobytes())
-            for ids, insertion in runs
-        ]
-        return self._anchored(segments)
-
-    def _anchored(self, segments: list[_Segment]) -> _Part:
-        best: tuple[int, int, int, int] | None = None
-        before = 0
-        for number, segment in enumerate(segments):
-            if segment.optional:
-                continue
-            for offset, token in enumerate(segment.ids):
-                frequency = self._frequency(token)
-                if best is None or frequency < best[0]:
-                    best = (frequency, number, offset, before)
-                before += 1
-        assert best is not None, "a part has at least one required word"
-        _, number, offset, before = best
-        return _Part(tuple(segments), segments[number].ids[offset], number, offset, before)
+                runs.append(([word], word.insertion))
+        segments = tuple(
+            _Segment(self._tokens(words), insertion is not None) for words, insertion in runs
+        )
+        if any(_UNKNOWN in s.needle for s in segments if not s.optional):
+            return None
+        anchor = max(
+            (n for n, s in enumerate(segments) if not s.optional),
+            key=lambda n: len(segments[n].needle),
+        )
+        before = sum(len(s.needle) for s in segments[:anchor] if not s.optional)
+        return _Part(segments, anchor, before)
 
     def _exact(
         self, pattern: QuotationPattern, scope: list[tuple[int, int]], speaker: str | None
@@ -367,20 +375,20 @@ class Corpus:
             if part is None:
                 return None
             parts.append(part)
-        lead = min(parts, key=lambda part: self._frequency(part.anchor))
-        postings = self._postings[lead.anchor]
+        needle = max((part.needle for part in parts), key=len)
+        text = self._text
         elsewhere: tuple[int, int] | None = None
         for lo, hi in scope:
-            i = bisect_left(postings, lo)
-            while i < len(postings) and postings[i] < hi:
-                turn = self._turn_of(postings[i])
-                ours = speaker is None or self._speaker_of(turn) == speaker
+            at = text.find(needle, lo, hi)
+            while at >= 0:
+                turn = self._turn_of(at)
+                ours = speaker is None or self._speakers[turn] == speaker
                 if ours or elsewhere is None:
                     occurrence = self._in_order(parts, self._turn_lo[turn], self._turn_hi[turn])
                     if occurrence is not None and ours:
                         return occurrence, True
                     elsewhere = elsewhere or occurrence
-                i = bisect_left(postings, self._turn_hi[turn], i)
+                at = text.find(needle, self._turn_hi[turn], hi)
         return (elsewhere, False) if elsewhere is not None else None
 
     def _in_order(self, parts: list[_Part], lo: int, hi: int) -> tuple[int, int] | None:
@@ -403,28 +411,22 @@ class Corpus:
         Returns its start (the earliest, i.e. with any insertions that occur) and its
         earliest and latest ends.
         """
-        postings = self._postings[part.anchor]
-        run = part.segments[part.anchor_segment]
-        needle = run.needle
-        i = bisect_left(postings, lo + part.before)
-        while i < len(postings) and postings[i] < hi:
-            run_start = postings[i] - part.anchor_offset
-            run_end = run_start + len(run.ids)
-            i += 1
-            if not self._text.startswith(needle, _WIDTH * run_start):
-                continue
-            starts = [s for s in self._backward(part, run_start) if s >= lo]
-            ends = self._forward(part, run_end) if starts else set()
+        text, needle = self._text, part.needle
+        at = text.find(needle, lo + part.before, hi)
+        while at >= 0:
+            starts = [s for s in self._backward(part, at) if s >= lo]
+            ends = self._forward(part, at + len(needle)) if starts else set()
             if ends:
                 return min(starts), min(ends), max(ends)
+            at = text.find(needle, at + 1, hi)
         return None
 
     def _forward(self, part: _Part, position: int) -> set[int]:
         text = self._text
         states = {position}
-        for segment in part.segments[part.anchor_segment + 1 :]:
-            size, needle = len(segment.ids), segment.needle
-            reached = {p + size for p in states if text.startswith(needle, _WIDTH * p)}
+        for segment in part.segments[part.anchor + 1 :]:
+            needle = segment.needle
+            reached = {p + len(needle) for p in states if text.startswith(needle, p)}
             states = states | reached if segment.optional else reached
             if not states:
                 break
@@ -433,13 +435,9 @@ class Corpus:
     def _backward(self, part: _Part, position: int) -> set[int]:
         text = self._text
         states = {position}
-        for segment in reversed(part.segments[: part.anchor_segment]):
-            size, needle = len(segment.ids), segment.needle
-            reached = {
-                p - size
-                for p in states
-                if p >= size and text.startswith(needle, _WIDTH * (p - size))
-            }
+        for segment in reversed(part.segments[: part.anchor]):
+            needle, size = segment.needle, len(segment.needle)
+            reached = {p - size for p in states if p >= size and text.startswith(needle, p - size)}
             states = states | reached if segment.optional else reached
             if not states:
                 break
@@ -459,27 +457,41 @@ class Corpus:
         The passage is as long as the quotation where the turn allows, so that a changed
         word at either end shows as a replacement; its score is the better similarity of
         the passage and of its core, the passage without unmatched words at its ends.
+        No passage is looked for when too few of the quotation's words occur anywhere
+        for any passage to reach ``threshold``.
         """
         words = pattern.required
-        quoted = [self._token(word.norm) for word in words]
-        matcher = SequenceMatcher(None, [], quoted, autojunk=False)
+        quoted = self._tokens(words)
+        known = len(quoted) - quoted.count(_UNKNOWN)
+        if not known or 2 * known / (known + len(quoted)) < threshold:
+            return Finding("not_found", None, 0.0)
+        matcher: SequenceMatcher[str] = SequenceMatcher(None, "", quoted, autojunk=False)
         best: tuple[float, bool, int] | None = None
         best_span = (0, 0)
         budget = _SCORING_BUDGET
-        for turn, lo, hi in self._windows(quoted, scope):
-            if best is not None and (budget <= 0 or self._bound(quoted, lo, hi, turn) < best[0]):
-                continue
-            budget -= hi - lo
-            spans = self._closest_spans(matcher, len(quoted), lo, hi, turn)
-            if spans is None:
-                continue
-            core, (start, end) = spans
-            score = self._ratio(matcher, start, end)
-            if core != (start, end):
-                score = max(score, self._ratio(matcher, *core))
-            rank = (score, self._speaker_of(turn) == speaker, -start)
-            if best is None or rank > best:
-                best, best_span = rank, (start, end)
+        scored: set[tuple[int, int]] = set()
+        for windows in self._windows(quoted, scope):
+            for turn, lo, hi in windows:
+                if (lo, hi) in scored:
+                    continue
+                scored.add((lo, hi))
+                if best is not None and (
+                    budget <= 0 or self._bound(quoted, lo, hi, turn) < best[0]
+                ):
+                    continue
+                budget -= hi - lo
+                spans = self._closest_spans(matcher, len(quoted), lo, hi, turn)
+                if spans is None:
+                    continue
+                core, (start, end) = spans
+                score = self._ratio(matcher, start, end)
+                if core != (start, end):
+                    score = max(score, self._ratio(matcher, *core))
+                rank = (score, self._speakers[turn] == speaker, -start)
+                if best is None or rank > best:
+                    best, best_span = rank, (start, end)
+            if best is not None and best[0] >= threshold:
+                break
         if best is None:
             return Finding("not_found", None, 0.0)
         score = min(best[0], _NEAR_MISS_CEILING)
@@ -489,82 +501,104 @@ class Corpus:
         diff = self._diff(*best_span, quoted, [word.text for word in words])
         return Finding("misquoted", passage, score, passage.text, diff)
 
-    def _bound(self, quoted: list[int], lo: int, hi: int, turn: int) -> float:
+    def _bound(self, quoted: str, lo: int, hi: int, turn: int) -> float:
         """Return an upper bound of the score of any passage found from region ``lo``-``hi``.
 
         Such a passage lies within the quotation's length of the region, and it cannot
         match more words than the multisets of its words and the quotation's share.
         """
         length = len(quoted)
-        around = self._ids[
+        around = self._text[
             max(self._turn_lo[turn], lo - length) : min(self._turn_hi[turn], hi + length)
         ]
         shared = (Counter(quoted) & Counter(around)).total()
         return 2 * shared / (shared + length)
 
-    def _ratio(self, matcher: SequenceMatcher[int], start: int, end: int) -> float:
-        matcher.set_seq1(self._ids[start:end])
+    def _ratio(self, matcher: SequenceMatcher[str], start: int, end: int) -> float:
+        matcher.set_seq1(self._text[start:end])
         return matcher.ratio()
 
     def _windows(
-        self, quoted: list[int], scope: list[tuple[int, int]]
-    ) -> list[tuple[int, int, int]]:
-        """Return a few regions ``(turn, lo, hi)`` where the quotation's rare words agree.
+        self, quoted: str, scope: list[tuple[int, int]]
+    ) -> Iterator[list[tuple[int, int, int]]]:
+        """Yield, finer each time, a few regions ``(turn, lo, hi)`` worth scoring.
 
-        Each occurrence of a rare quotation word votes for the alignment (the position
-        where the quotation would start) it implies; the most voted alignments win.
+        The quotation's words that occur somewhere are cut into pieces, first halves, then
+        quarters, and so on down to single words. Each occurrence of a piece votes for the
+        alignment (the position where the quotation would start) it implies, with as many
+        votes as the piece has words; a piece that occurs too often to tell places apart
+        does not vote. Votes add up from round to round, and the most voted alignments win.
+        A near miss keeps most of its words in long runs, so the first, coarse pieces
+        usually find it at once.
         """
-        offsets: dict[int, list[int]] = {}
-        for offset, token in enumerate(quoted):
-            if token > 0:
-                offsets.setdefault(token, []).append(offset)
-        voters = sorted(offsets, key=self._frequency)[:_MAX_VOTERS]
-        votes: Counter[int] = Counter()
-        budget = _VOTE_BUDGET
-        for token in voters:
-            at = offsets[token][:_MAX_OFFSETS]
-            postings = self._postings[token]
-            for lo, hi in scope:
-                first = bisect_left(postings, lo)
-                last = min(bisect_left(postings, hi), first + budget // len(at))
-                for offset in at:
-                    votes.update(map(sub, postings[first:last], repeat(offset)))
-                budget -= (last - first) * len(at)
-            if budget < _MAX_OFFSETS:
-                break
         length = len(quoted)
         slack = max(3, length // 4)
-        chosen: list[tuple[int, int]] = []
-        # A word added or dropped in the quotation shifts the alignment its later words
-        # vote for by one: neighbouring alignments share their votes.
-        shared = Counter(
-            {a: n + votes.get(a - 1, 0) + votes.get(a + 1, 0) for a, n in votes.items()}
-        )
-        for alignment, _ in shared.most_common(4 * _MAX_WINDOWS):
-            turn = self._turn_of(self._witness(alignment, voters, offsets))
-            if all(t != turn or abs(alignment - a) > length // 2 for t, a in chosen):
-                chosen.append((turn, alignment))
-        return [
-            (
-                turn,
-                max(self._turn_lo[turn], alignment - slack),
-                min(self._turn_hi[turn], alignment + length + slack),
+        known = [(m.start(), m.group()) for m in _KNOWN_RUN_RE.finditer(quoted)]
+        votes: Counter[int] = Counter()
+        witness: dict[int, int] = {}
+        size = max(1, -(-length // 2))
+        scans = _MAX_SCANS
+        while scans > 0:
+            pieces = [
+                (offset + at, run[at : at + size])
+                for offset, run in known
+                for at in range(0, len(run), size)
+            ][:scans]
+            scans -= len(pieces)
+            common: list[tuple[int, str, list[int]]] = []
+            for offset, piece in pieces:
+                positions, complete = self._occurrences(piece, scope)
+                if not complete:
+                    common.append((offset, piece, positions))
+                    continue
+                for position in positions:
+                    alignment = position - offset
+                    votes[alignment] += len(piece)
+                    witness.setdefault(alignment, position)
+            if not votes and common:
+                # Every piece is too common to place the quotation (a text that repeats
+                # itself): the first places the longest piece occurs at will do.
+                offset, piece, positions = max(common, key=lambda c: len(c[1]))
+                for position in positions:
+                    votes[position - offset] += len(piece)
+                    witness.setdefault(position - offset, position)
+            # A word added or dropped in the quotation shifts the alignment its later words
+            # vote for by one: neighbouring alignments share their votes.
+            shared = Counter(
+                {a: n + votes.get(a - 1, 0) + votes.get(a + 1, 0) for a, n in votes.items()}
             )
-            for turn, alignment in chosen[:_MAX_WINDOWS]
-        ]
+            chosen: list[tuple[int, int]] = []
+            for alignment, _ in shared.most_common(4 * _MAX_WINDOWS):
+                turn = self._turn_of(witness[alignment])
+                if all(t != turn or abs(alignment - a) > length // 2 for t, a in chosen):
+                    chosen.append((turn, alignment))
+            yield [
+                (
+                    turn,
+                    max(self._turn_lo[turn], alignment - slack),
+                    min(self._turn_hi[turn], alignment + length + slack),
+                )
+                for turn, alignment in chosen[:_MAX_WINDOWS]
+            ]
+            if size == 1:
+                break
+            size = -(-size // 2)
 
-    def _witness(self, alignment: int, voters: list[int], offsets: dict[int, list[int]]) -> int:
-        """Return a position that voted for ``alignment`` (it lies in the right turn)."""
-        for token in voters:
-            postings = self._postings[token]
-            for offset in offsets[token][:_MAX_OFFSETS]:
-                i = bisect_left(postings, alignment + offset)
-                if i < len(postings) and postings[i] == alignment + offset:
-                    return alignment + offset
-        raise AssertionError(f"no vote for alignment {alignment}")
+    def _occurrences(self, piece: str, scope: list[tuple[int, int]]) -> tuple[list[int], bool]:
+        """The positions of ``piece`` in scope, up to :data:`_MAX_OCCURRENCES`, and whether
+        that is all of them."""
+        text, found = self._text, list[int]()
+        for lo, hi in scope:
+            at = text.find(piece, lo, hi)
+            while at >= 0:
+                if len(found) == _MAX_OCCURRENCES:
+                    return found, False
+                found.append(at)
+                at = text.find(piece, at + 1, hi)
+        return found, True
 
     def _closest_spans(
-        self, matcher: SequenceMatcher[int], length: int, lo: int, hi: int, turn: int
+        self, matcher: SequenceMatcher[str], length: int, lo: int, hi: int, turn: int
     ) -> tuple[tuple[int, int], tuple[int, int]] | None:
         """Return the core and the passage in region ``lo``-``hi`` closest to the quotation.
 
@@ -572,7 +606,7 @@ class Corpus:
         another; the passage widens it by the quotation's words beyond those blocks. The
         pair of blocks is the one with the best estimated ratio.
         """
-        matcher.set_seq1(self._ids[lo:hi])
+        matcher.set_seq1(self._text[lo:hi])
         blocks = [block for block in matcher.get_matching_blocks() if block.size]
         if not blocks:
             return None
@@ -596,15 +630,15 @@ class Corpus:
         assert best is not None
         return best[1], best[2]
 
-    def _diff(
-        self, start: int, end: int, quoted: list[int], quoted_text: list[str]
-    ) -> tuple[str, ...]:
+    def _diff(self, start: int, end: int, quoted: str, quoted_text: list[str]) -> tuple[str, ...]:
         """Return the word-level edits that turn the passage into the quotation."""
-        number, index = self._turn_key[self._turn_of(start)]
+        turn = self._turn_of(start)
+        number, index = self._turn_key[turn]
         text = self._layers[number].turns[index].text
-        passage_text = [text[self._char_start[p] : self._char_end[p]] for p in range(start, end)]
+        lo, offsets = self._turn_lo[turn], self._word_offsets(turn)
+        passage_text = [text[slice(*offsets[p - lo])] for p in range(start, end)]
         edits: list[str] = []
-        matcher = SequenceMatcher(None, self._ids[start:end], quoted, autojunk=False)
+        matcher = SequenceMatcher(None, self._text[start:end], quoted, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "replace":
                 edits.append(f"{' '.join(quoted_text[j1:j2])} → {' '.join(passage_text[i1:i2])}")

@@ -12,9 +12,19 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-__all__ = ["TextLayer", "Token", "TurnText", "normalise", "scan", "tokenize"]
+__all__ = [
+    "TextLayer",
+    "Token",
+    "TurnText",
+    "chunk_words",
+    "chunks",
+    "normalise",
+    "scan",
+    "spans",
+    "tokenize",
+]
 
 _APOSTROPHES = "'\u2018\u2019\u201b\u02bc\u2032\uff07"
 _DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'
@@ -94,30 +104,31 @@ def scan(text: str) -> Iterator[tuple[str, int, int]]:
             yield norm, start, end
 
 
+def spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each word :func:`scan` finds in ``text``."""
+    if text.isascii():  # without a call per word
+        return [match.span() for match in _ASCII_WORD_RE.finditer(text)]
+    return [(start, end) for _, start, end in scan(text)]
+
+
 def tokenize(text: str) -> list[Token]:
     """Return the word tokens of ``text``: normalised words with offsets into ``text``."""
     return [Token(norm, start, end) for norm, start, end in scan(text)]
 
 
 class TextLayer:
-    """The text layer of one transcript: its turns tokenised, positions mapped back to turns.
+    """The text layer of one transcript: its turns, tokenised when first asked.
 
     Positions are numbered through the whole transcript, turn after turn; the words of
-    turn ``i`` occupy positions ``bounds[i]`` up to ``bounds[i + 1]``.
+    turn ``i`` occupy positions ``bounds[i]`` up to ``bounds[i + 1]``. The index
+    (:class:`~memcon.quotations.match.Corpus`) reads only :attr:`turns`, and tokenises
+    them itself, all at once.
     """
 
     transcript: str
     """The transcript id."""
     turns: tuple[TurnText, ...]
     """The turns, in document order."""
-    words: tuple[str, ...]
-    """The normalised words of all turns, in order."""
-    starts: tuple[int, ...]
-    """Per position, the offset of the word's first character in its turn's text."""
-    ends: tuple[int, ...]
-    """Per position, the offset just past the word's last character in its turn's text."""
-    bounds: tuple[int, ...]
-    """The first position of each turn, and finally the number of positions."""
 
     def __init__(self, transcript: str, turns: Sequence[TurnText]) -> None:
         seen: set[str] = set()
@@ -125,11 +136,19 @@ class TextLayer:
             if turn.turn in seen:
                 raise ValueError(f"transcript {transcript!r}: turn id {turn.turn!r} is not unique")
             seen.add(turn.turn)
+        self.transcript = transcript
+        self.turns = tuple(turns)
+
+    def __repr__(self) -> str:
+        return f"TextLayer({self.transcript!r}, {len(self.turns)} turns)"
+
+    @cached_property
+    def _tokens(self) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
         words: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
         bounds = [0]
-        for turn in turns:
+        for turn in self.turns:
             if turn.text.isascii():
                 # What scan() yields for ASCII text, without a call per word.
                 lowered = turn.text.lower()
@@ -143,15 +162,27 @@ class TextLayer:
                     starts.append(start)
                     ends.append(end)
             bounds.append(len(words))
-        self.transcript = transcript
-        self.turns = tuple(turns)
-        self.words = tuple(words)
-        self.starts = tuple(starts)
-        self.ends = tuple(ends)
-        self.bounds = tuple(bounds)
+        return tuple(words), tuple(starts), tuple(ends), tuple(bounds)
 
-    def __repr__(self) -> str:
-        return f"TextLayer({self.transcript!r}, {len(self.turns)} turns, {len(self.words)} words)"
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The normalised words of all turns, in order."""
+        return self._tokens[0]
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """Per position, the offset of the word's first character in its turn's text."""
+        return self._tokens[1]
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        """Per position, the offset just past the word's last character in its turn's text."""
+        return self._tokens[2]
+
+    @property
+    def bounds(self) -> tuple[int, ...]:
+        """The first position of each turn, and finally the number of positions."""
+        return self._tokens[3]
 
     def turn_words(self, index: int) -> tuple[str, ...]:
         """Return the normalised words of turn number ``index``."""
@@ -161,3 +192,36 @@ class TextLayer:
         """Return the tokens of turn number ``index``, offsets into that turn's text."""
         lo, hi = self.bounds[index], self.bounds[index + 1]
         return [Token(self.words[p], self.starts[p], self.ends[p]) for p in range(lo, hi)]
+
+
+# -- many texts at once ----------------------------------------------------------------------
+#
+# Tokenising a whole archive word by word costs a Python call per word. Instead, every byte
+# of the UTF-8 text that can never belong to a word (ASCII other than letters, digits and
+# the apostrophe) becomes a space in one bytes.translate, and bytes.split cuts the rest into
+# chunks. A chunk of ASCII letters and digits is one word, lower-cased; any other chunk
+# (apostrophes, non-ASCII letters, marks or white space) is split by scan(). Only the
+# distinct chunks are looked at, and an archive has few.
+
+_CHUNK_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'")
+_CHUNKS = bytes(b if b in _CHUNK_BYTES or b >= 0x80 or b == 0 else 0x20 for b in range(256))
+_BOUNDARY = "\x00"
+"""Stands between two texts in :func:`chunks`, as a chunk of its own."""
+
+
+def chunks(texts: Sequence[str]) -> list[bytes]:
+    """Cut ``texts`` into chunks, with the chunk ``b"\\x00"`` before, between and after them.
+
+    :func:`chunk_words` of the chunks between two boundaries, in order, are the normalised
+    words :func:`scan` finds in that text.
+    """
+    clean = [text.replace(_BOUNDARY, " ") if _BOUNDARY in text else text for text in texts]
+    joined = f" {_BOUNDARY} {f' {_BOUNDARY} '.join(clean)} {_BOUNDARY} " if clean else _BOUNDARY
+    return joined.encode("utf-8", "surrogatepass").translate(_CHUNKS).split()
+
+
+def chunk_words(chunk: bytes) -> tuple[str, ...]:
+    """The normalised words of one chunk made by :func:`chunks`."""
+    if chunk.isalnum():  # ASCII letters and digits only
+        return (chunk.decode("ascii").lower(),)
+    return tuple(norm for norm, _, _ in scan(chunk.decode("utf-8", "surrogatepass")))
