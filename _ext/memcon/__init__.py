@@ -22,7 +22,7 @@ from .quotations.transforms import FindQuotations
 from .transcripts import collect as transcript_collect
 from .transcripts import directives, frontmatter, listings, persons, roles
 from .transcripts import nodes as transcript_nodes
-from .transcripts.transforms import MoveNotes, RepairSidenotes
+from .transcripts.transforms import ExpandTurns, MoveNotes, RepairSidenotes
 
 __version__ = "0.1.0"
 
@@ -56,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(RenderQuotations)
     app.add_post_transform(listings.RenderListings)
     app.add_post_transform(RepairSidenotes)
+    app.add_post_transform(ExpandTurns)
     app.add_builder(QuoteCheckBuilder)
 
     app.connect("builder-inited", persons.on_builder_inited)
@@ -72,7 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("memcon.js", loading_method="defer")
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

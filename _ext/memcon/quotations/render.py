@@ -136,14 +136,9 @@ class RenderQuotations(SphinxPostTransform):
         for turn in self.document.findall(tnodes.turn):
             turn_id = turn["ids"][0] if turn["ids"] else None
             if turn_id in sites:
-                # First after the turn's head: in the margin of a wide screen it floats
+                # First in the turn, after its head: in the margin of a wide screen it floats
                 # beside the turn's start (memcon.css puts it last on a narrow one).
-                heads = [
-                    i
-                    for i, child in enumerate(turn.children)
-                    if isinstance(child, nodes.Element) and "turn-head" in child["classes"]
-                ]
-                turn.insert(heads[0] + 1 if heads else 0, self._margin(sites[turn_id]))
+                turn.insert(0, self._margin(sites[turn_id]))
 
     def _margin(self, sites: list[Quotation]) -> tnodes.quoted_in:
         margin = tnodes.quoted_in()

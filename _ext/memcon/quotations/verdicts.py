@@ -6,12 +6,8 @@ an incremental one where nothing changed included.
 
 from __future__ import annotations
 
-import contextlib
-import pickle
 from collections.abc import Sequence
 from functools import cached_property
-from pathlib import Path
-from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -36,13 +32,11 @@ class Checker:
         domain: EditionDomain,
         threshold: float,
         bibkeys: frozenset[str],
-        cache: Path | None = None,
     ):
         self.domain = domain
         self.conversations = domain.conversations
         self.threshold = threshold
         self.bibkeys = bibkeys
-        self.cache = cache
         self.transcribed = tuple(
             c.id for c in self.conversations.values() if c.status == "transcribed"
         )
@@ -54,46 +48,12 @@ class Checker:
 
     @cached_property
     def corpus(self) -> Corpus:
-        """The index of every transcribed text, built only when a quotation needs it.
-
-        The index and each transcript's text layer are kept between builds in ``cache``:
-        the index is reused while no transcript changes, and after an edit only the edited
-        transcripts' layers are made again.
-        """
-        prints = {cid: self.domain.fingerprint(cid) for cid in self.transcribed}
-        stored = self._load()
-        if stored.get("prints") == prints and isinstance(stored.get("corpus"), Corpus):
-            return stored["corpus"]
-        old_layers: dict[str, tuple[str, TextLayer]] = stored.get("layers", {})
-        layers = {}
-        for cid, turns in self.turns.items():
-            kept = old_layers.get(cid)
-            if kept is not None and kept[0] == prints[cid]:
-                layers[cid] = kept
-            else:
-                texts = [TurnText(t.id, t.speaker, t.text) for t in turns.values()]
-                layers[cid] = (prints[cid], TextLayer(cid, texts))
-        corpus = Corpus(layer for _, layer in layers.values())
-        self._save({"prints": prints, "corpus": corpus, "layers": layers})
-        return corpus
-
-    def _load(self) -> dict[str, Any]:
-        if self.cache is None or not self.cache.is_file():
-            return {}
-        try:
-            with self.cache.open("rb") as stored:
-                data = pickle.load(stored)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            return {}  # a damaged or outdated cache is made again
-        return data if isinstance(data, dict) else {}
-
-    def _save(self, data: dict[str, Any]) -> None:
-        if self.cache is None:
-            return
-        with contextlib.suppress(OSError):
-            self.cache.parent.mkdir(parents=True, exist_ok=True)
-            with self.cache.open("wb") as stored:
-                pickle.dump(data, stored, protocol=pickle.HIGHEST_PROTOCOL)
+        """The index of every transcribed text, built only when a quotation needs it (an
+        incremental build reuses the decisions on quotations nothing changed for)."""
+        return Corpus(
+            TextLayer(cid, [TurnText(t.id, t.speaker, t.text) for t in turns.values()])
+            for cid, turns in self.turns.items()
+        )
 
     def sources_of(self, quotation: Quotation) -> tuple[str, ...]:
         """The conversations a quotation is checked against."""
@@ -234,8 +194,7 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[tuple[str, str], Verdict
     incremental build checks only what an edit could have changed.
     """
     domain = get_domain(env)
-    cache = Path(app.doctreedir) / "memcon-corpus.pickle"
-    checker = Checker(domain, app.config.quotecheck_threshold, _bibkeys(env), cache)
+    checker = Checker(domain, app.config.quotecheck_threshold, _bibkeys(env))
     for diagnostic in domain.all_diagnostics():
         subtype: QuoteCheck | Edition = (
             QuoteCheck(diagnostic.subtype)

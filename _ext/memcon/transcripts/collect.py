@@ -83,7 +83,7 @@ def spoken_text(turn: tnodes.turn) -> tuple[str, list[tuple[int, str]]]:
     breaks: list[tuple[int, str]] = []
     length = 0
     for paragraph in turn.children:
-        if not isinstance(paragraph, nodes.Element) or "turn-head" in paragraph["classes"]:
+        if not isinstance(paragraph, nodes.Element) or isinstance(paragraph, tnodes.quoted_in):
             continue
         if parts:
             parts.append("\n")

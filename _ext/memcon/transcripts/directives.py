@@ -57,21 +57,12 @@ class TurnDirective(SphinxDirective):
                 f"of the front matter's speakers ({known})"
             )
         label = conversation.speaker_label(speaker) if conversation else speaker
-        node = tnodes.turn(speaker=speaker)
+        # The head (the speaker's label and the turn's permalink) is rendered from these
+        # attributes, not kept as nodes: a transcript has hundreds of turns.
+        node = tnodes.turn(speaker=speaker, label=label)
         if turn_id:
             node["ids"].append(turn_id)
         self.set_source_info(node)
-        head = nodes.paragraph(classes=["turn-head"])
-        head += tnodes.turn_label(label, f"{label}:")
-        if turn_id:
-            head += nodes.reference(
-                "",
-                "¶",
-                refid=turn_id,
-                classes=["turn-permalink"],
-                reftitle=f"Permalink to turn {turn_id}",
-            )
-        node += head
         node += self.parse_content_to_nodes()
         self._add_marking(node)
         return [node]
@@ -83,13 +74,9 @@ class TurnDirective(SphinxDirective):
         struck = STRUCK.match(text)
         mark = tnodes.marking(text, struck.group(1) if struck else text, struck=bool(struck))
         # Direct children only: a note's own paragraph is nested inside a pending note.
-        paragraphs = [
-            p
-            for p in node.children
-            if isinstance(p, nodes.paragraph) and "turn-head" not in p["classes"]
-        ]
+        paragraphs = [p for p in node.children if isinstance(p, nodes.paragraph)]
         if paragraphs:
-            paragraphs[-1] += [nodes.Text(" "), mark]
+            paragraphs[-1] += mark
         else:
             node += nodes.paragraph("", "", mark)
 

@@ -15,7 +15,10 @@ from ..rendering import SKIP, add_node
 
 
 class turn(nodes.General, nodes.Element):
-    """A speaker turn: ``ids`` holds its stable id, ``speaker`` the speaker id."""
+    """A speaker turn: ``ids`` holds its stable id, ``speaker`` the speaker id, ``label``
+    the label the document gives the speaker. Its head (label and permalink) is rendered
+    from these; :class:`~memcon.transcripts.transforms.ExpandTurns` makes it nodes for
+    builders other than HTML."""
 
 
 class turn_label(nodes.Inline, nodes.TextElement):
@@ -23,7 +26,9 @@ class turn_label(nodes.Inline, nodes.TextElement):
 
 
 class marking(nodes.Inline, nodes.TextElement):
-    """A classification marking as printed, e.g. ``(S)``; ``struck`` when struck through."""
+    """A classification marking as printed, e.g. ``(S)``; ``struck`` when struck through.
+    It follows the turn's words after a space, which HTML renders (other builders get a
+    text node from :class:`~memcon.transcripts.transforms.ExpandTurns`)."""
 
 
 class page_break(nodes.Inline, nodes.TextElement):
@@ -55,6 +60,14 @@ class quoted_in(nodes.General, nodes.Element):
 
 def _visit_turn(self: HTML5Translator, node: turn) -> None:
     self.body.append(self.starttag(node, "div", CLASS="turn", **{"data-speaker": node["speaker"]}))
+    head = f'<p class="turn-head"><span class="turn-label">{self.encode(node["label"])}:</span>'
+    if node["ids"]:
+        anchor = self.attval(node["ids"][0])
+        head += (
+            f'<a class="turn-permalink reference internal" href="#{anchor}" '
+            f'title="Permalink to turn {anchor}">¶</a>'
+        )
+    self.body.append(head + "</p>\n")
 
 
 def _depart_div(self: HTML5Translator, node: nodes.Element) -> None:
@@ -70,6 +83,8 @@ def _depart_span(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def _visit_marking(self: HTML5Translator, node: marking) -> None:
+    if node.parent.children[0] is not node:
+        self.body.append(" ")
     title = "Classification marking"
     if node.get("struck"):
         title += ", struck through in the original"

@@ -76,15 +76,38 @@ class RepairSidenotes(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: object) -> None:
-        for node in self.document.findall(nodes.Element):
-            for child in node.children:
-                child.parent = node
-        for copy in list(self.document.findall(nodes.inline)):
-            if isinstance(copy.parent, ITEMS_ONLY) and _is_note(copy):
+        notes = [n for n in self.document.findall(nodes.inline) if _is_note(n)]
+        if not notes:
+            return
+        for note in notes:
+            for node in note.findall(nodes.Element):
+                for child in node.children:
+                    child.parent = node
+        for copy in notes:
+            if isinstance(copy.parent, ITEMS_ONLY):
                 _keep_the_copy_in_the_text(copy)
-        for node in self.document.findall(nodes.Element):
-            if isinstance(node, nodes.inline) and _is_note(node):
-                node["ids"] = []
-                if "d-n" in node["classes"]:  # the theme's hidden copy: its ids are dupes
-                    for inner in node.findall(nodes.Element):
-                        inner["ids"] = []
+        for note in notes:
+            note["ids"] = []
+            if "d-n" in note["classes"]:  # the theme's hidden copy: its ids are dupes
+                for inner in note.findall(nodes.Element):
+                    inner["ids"] = []
+
+
+class ExpandTurns(SphinxPostTransform):
+    """Give each turn its head (the speaker's label) and a space before its marking as
+    nodes, for the builders that do not render them from the turn's attributes (all but
+    HTML and EPUB)."""
+
+    default_priority = 5
+
+    def is_supported(self) -> bool:
+        return self.app.builder.format != "html"
+
+    def run(self, **kwargs: object) -> None:
+        for turn in self.document.findall(tnodes.turn):
+            label = turn.get("label", turn["speaker"])
+            turn.insert(0, nodes.paragraph("", "", tnodes.turn_label(label, f"{label}:")))
+        for mark in list(self.document.findall(tnodes.marking)):
+            parent = mark.parent
+            if parent.children[0] is not mark:
+                parent.insert(parent.index(mark), nodes.Text(" "))
