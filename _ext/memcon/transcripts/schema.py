@@ -257,7 +257,12 @@ class _Loader(yaml.SafeLoader):
     """Safe YAML, except that an impossible date (2003-02-30) stays text for the model to report."""
 
 
-def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> object:
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same with LibYAML's parser, where PyYAML has it; its error messages differ, so
+    a block it refuses is read again by :class:`_Loader` for the message."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
     try:
         return loader.construct_yaml_timestamp(node)
     except ValueError:
@@ -265,6 +270,16 @@ def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> object:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def _compose(text: str, loader_class: type[yaml.SafeLoader]) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def parse_front_matter(source: str) -> tuple[dict[str, Any], int]:
@@ -281,14 +296,14 @@ def parse_front_matter(source: str) -> tuple[dict[str, Any], int]:
     if end is None:
         raise FrontMatterError([Problem("", 1, UNCLOSED_FRONT_MATTER)])
     first_line = 2
-    loader = _Loader("\n".join(lines[1:end]))
+    text = "\n".join(lines[1:end])
     try:
-        node = loader.get_single_node()
-        data = None if node is None else loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        raise FrontMatterError([_yaml_problem(exc, first_line)]) from None
-    finally:
-        loader.dispose()
+        node, data = _compose(text, _FastLoader)
+    except yaml.MarkedYAMLError:
+        try:
+            node, data = _compose(text, _Loader)
+        except yaml.MarkedYAMLError as exc:
+            raise FrontMatterError([_yaml_problem(exc, first_line)]) from None
     if node is None or not isinstance(data, dict):
         found = "nothing" if node is None else _show(data)
         message = f"the front matter must be a mapping of fields (key: value lines), got {found}"
