@@ -143,7 +143,9 @@ def test_the_table_shows_every_target() -> None:
         "naive_verdict_ms": 80.0,
         "core_speedup_amortised": 150.0,
         "naive_s": 120.0,
-        "core_sample": 240,
+        "core_sample": 1000,
+        "core_small_sample": 240,
+        "core_speedup_small_sample": 60.0,
         "core_decidable": 200,
         "full_build_s": 100.0,
         "plain_build_s": 98.0,
@@ -174,4 +176,5 @@ def test_the_table_shows_every_target() -> None:
     }
     printed = table(figures)
     assert "120×" in printed and "≥ 100×" in printed
+    assert "on the first 240 of the sample" in printed and "60×" in printed
     assert "DIFFERENT" in printed and printed.count(" NO") == 1

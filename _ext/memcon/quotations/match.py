@@ -261,16 +261,24 @@ class Corpus:
                 self._speakers.append(turn.speaker)
             layer_turns.append((first, len(self._turn_key)))
         self._vocabulary: dict[str, str] = {}
-        self._text = self._encode(texts)
+        encoding = _Encoding(self._vocabulary)
+        # Layer by layer, so that only one layer's chunks are held at a time; each layer's
+        # string ends where the next one's begins, at a separator.
+        self._text = (
+            "".join(
+                [
+                    "".join(map(encoding.__getitem__, chunks(texts[a:b])))[:-1]
+                    for a, b in layer_turns
+                    if b > a
+                ]
+            )
+            + _SEPARATOR
+        )
         separators = [match.start() for match in re.finditer(_SEPARATOR, self._text)]
         self._turn_lo = [at + 1 for at in separators[:-1]]
         self._turn_hi = separators[1:]
         self._layer_bounds = [(separators[a], separators[b] + 1) for a, b in layer_turns]
         self._offsets: dict[int, list[tuple[int, int]]] = {}
-
-    def _encode(self, texts: list[str]) -> str:
-        """The corpus string of ``texts``, each word a character, separators around each."""
-        return "".join(map(_Encoding(self._vocabulary).__getitem__, chunks(texts)))
 
     def __repr__(self) -> str:
         return f"Corpus({len(self._layers)} transcripts, {len(self._text)} positions)"
