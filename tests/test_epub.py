@@ -34,9 +34,20 @@ def epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
     builddir = tmp_path_factory.mktemp("build")
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     result = subprocess.run(
-        ["make", "--no-print-directory", "epub", f"BUILDDIR={builddir}", f"VENV={sys.prefix}",
-         "INSTALLED="],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+        [
+            "make",
+            "--no-print-directory",
+            "epub",
+            f"BUILDDIR={builddir}",
+            f"VENV={sys.prefix}",
+            "INSTALLED=",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     books = list((builddir / "epub").glob("*.epub"))
     assert len(books) == 1, books
@@ -44,8 +55,9 @@ def epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_epubcheck_finds_no_error(epub: Path) -> None:
-    result = subprocess.run([*epubcheck_command(), str(epub)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [*epubcheck_command(), str(epub)], capture_output=True, text=True, check=False
+    )
     output = result.stdout + result.stderr
     problems = [line for line in output.splitlines() if re.match(r"(ERROR|FATAL)\b", line)]
     assert not problems, "\n".join(problems)
@@ -58,9 +70,11 @@ def test_book_holds_every_page_of_the_edition(epub: Path) -> None:
         names = set(book.namelist())
         assert book.read("mimetype") == b"application/epub+zip"
         opf = book.read("content.opf").decode("utf-8")
-    pages = [p.relative_to(ROOT).with_suffix(".xhtml").as_posix()
-             for folder in ("transcripts", "analysis")
-             for p in sorted((ROOT / folder).glob("*.md"))]
+    pages = [
+        p.relative_to(ROOT).with_suffix(".xhtml").as_posix()
+        for folder in ("transcripts", "analysis")
+        for p in sorted((ROOT / folder).glob("*.md"))
+    ]
     assert "index.xhtml" in names and "transcripts/2003-03-18.xhtml" in names
     assert set(pages) <= names
     assert not [n for n in names if n.startswith(".doctrees") or n.endswith(".doctree")]
