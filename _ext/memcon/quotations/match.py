@@ -544,6 +544,12 @@ class Corpus:
         known = [(m.start(), m.group()) for m in _KNOWN_RUN_RE.finditer(quoted)]
         votes: Counter[int] = Counter()
         witness: dict[int, int] = {}
+
+        def vote(offset: int, piece: str, positions: list[int]) -> None:
+            for position in positions:
+                votes[position - offset] += len(piece)
+                witness.setdefault(position - offset, position)
+
         size = max(1, -(-length // 2))
         scans = _MAX_SCANS
         while scans > 0:
@@ -556,20 +562,14 @@ class Corpus:
             common: list[tuple[int, str, list[int]]] = []
             for offset, piece in pieces:
                 positions, complete = self._occurrences(piece, scope)
-                if not complete:
+                if complete:
+                    vote(offset, piece, positions)
+                else:
                     common.append((offset, piece, positions))
-                    continue
-                for position in positions:
-                    alignment = position - offset
-                    votes[alignment] += len(piece)
-                    witness.setdefault(alignment, position)
             if not votes and common:
                 # Every piece is too common to place the quotation (a text that repeats
                 # itself): the first places the longest piece occurs at will do.
-                offset, piece, positions = max(common, key=lambda c: len(c[1]))
-                for position in positions:
-                    votes[position - offset] += len(piece)
-                    witness.setdefault(position - offset, position)
+                vote(*max(common, key=lambda c: len(c[1])))
             # A word added or dropped in the quotation shifts the alignment its later words
             # vote for by one: neighbouring alignments share their votes.
             shared = Counter(

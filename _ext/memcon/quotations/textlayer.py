@@ -104,11 +104,28 @@ def scan(text: str) -> Iterator[tuple[str, int, int]]:
             yield norm, start, end
 
 
+def _words_and_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The normalised words :func:`scan` finds in ``text``, their starts and their ends."""
+    if text.isascii():  # the same, without a call per word
+        found = [match.span() for match in _ASCII_WORD_RE.finditer(text)]
+        lowered = text.lower()
+        return (
+            [lowered[start:end] for start, end in found],
+            [start for start, _ in found],
+            [end for _, end in found],
+        )
+    scanned = list(scan(text))
+    return (
+        [norm for norm, _, _ in scanned],
+        [start for _, start, _ in scanned],
+        [end for _, _, end in scanned],
+    )
+
+
 def spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each word :func:`scan` finds in ``text``."""
-    if text.isascii():  # without a call per word
-        return [match.span() for match in _ASCII_WORD_RE.finditer(text)]
-    return [(start, end) for _, start, end in scan(text)]
+    _, starts, ends = _words_and_offsets(text)
+    return list(zip(starts, ends, strict=True))
 
 
 def tokenize(text: str) -> list[Token]:
@@ -149,18 +166,10 @@ class TextLayer:
         ends: list[int] = []
         bounds = [0]
         for turn in self.turns:
-            if turn.text.isascii():
-                # What scan() yields for ASCII text, without a call per word.
-                lowered = turn.text.lower()
-                spans = [match.span() for match in _ASCII_WORD_RE.finditer(turn.text)]
-                words.extend(lowered[start:end] for start, end in spans)
-                starts.extend(start for start, _ in spans)
-                ends.extend(end for _, end in spans)
-            else:
-                for norm, start, end in scan(turn.text):
-                    words.append(norm)
-                    starts.append(start)
-                    ends.append(end)
+            turn_words, turn_starts, turn_ends = _words_and_offsets(turn.text)
+            words += turn_words
+            starts += turn_starts
+            ends += turn_ends
             bounds.append(len(words))
         return tuple(words), tuple(starts), tuple(ends), tuple(bounds)
 
