@@ -85,7 +85,8 @@ def test_warning_line_becomes_error_annotation(annotate: ModuleType, tmp_path: P
             '::error file=transcripts/2003-03-18.md,line=12::Unknown directive type "tern".',
         ),
         (
-            "analysis/eu.md:11: pending: “positive.” is attributed to 2005-09-16 [quotecheck.pending]",
+            "analysis/eu.md:11: pending: “positive.” is attributed to 2005-09-16 "
+            "[quotecheck.pending]",
             "::notice file=analysis/eu.md,line=11,title=quotecheck.pending::"
             "pending: “positive.” is attributed to 2005-09-16",
         ),

@@ -55,3 +55,13 @@ def test_missing_page_and_bibliography_key_are_located(app: SphinxTestApp) -> No
         )
         for line in lines
     ), lines
+
+
+@pytest.mark.sphinx("text", testroot="quotecheck", freshenv=True)
+def test_other_builders_show_each_speaker_and_marking(app: SphinxTestApp) -> None:
+    """HTML draws a turn's label from the turn itself; a text build shows it as words."""
+    app.build()
+    text = " ".join((app.outdir / "transcripts" / "2003-03-18.txt").read_text("utf-8").split())
+    assert (text.count("The President:"), text.count("President Putin:")) == (2, 2)
+    assert "President Putin: This is what I meant. (U)" in text
+    assert "I appreciate your taking my phone call. (S)" in text
