@@ -16,10 +16,10 @@ from . import nodes as tnodes
 from .frontmatter import is_transcript
 from .persons import register
 
-#: Nodes whose words are not spoken: labels, markings, page numbers, notes, index entries.
+#: Nodes whose words are not spoken: labels, page numbers, notes, index entries (a turn's
+#: marking is an attribute of its last paragraph).
 NOT_SPOKEN = (
     tnodes.turn_label,
-    tnodes.marking,
     tnodes.page_break,
     nodes.footnote_reference,
     nodes.footnote,

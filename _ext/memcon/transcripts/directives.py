@@ -72,13 +72,20 @@ class TurnDirective(SphinxDirective):
         if not text:
             return
         struck = STRUCK.match(text)
-        mark = tnodes.marking(text, struck.group(1) if struck else text, struck=bool(struck))
+        # Kept as attributes, not nodes: a transcript has hundreds of markings.
+        marked = tnodes.marked_paragraph(
+            "", marking=struck.group(1) if struck else text, struck=bool(struck)
+        )
         # Direct children only: a note's own paragraph is nested inside a pending note.
         paragraphs = [p for p in node.children if isinstance(p, nodes.paragraph)]
-        if paragraphs:
-            paragraphs[-1] += mark
-        else:
-            node += nodes.paragraph("", "", mark)
+        if not paragraphs:
+            node += marked
+            return
+        last = paragraphs[-1]
+        marked.rawsource, marked.source, marked.line = last.rawsource, last.source, last.line
+        marked.update_basic_atts(last)
+        marked.extend(last.children)
+        last.replace_self(marked)
 
     def _problem(self, message: str) -> None:
         get_domain(self.env).add_diagnostic(

@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from ..rendering import SKIP, add_node
+from ..rendering import PASS_THROUGH, SKIP, add_node
 
 
 class turn(nodes.General, nodes.Element):
@@ -25,10 +25,17 @@ class turn_label(nodes.Inline, nodes.TextElement):
     """The label the document gives the speaker (``The President:``)."""
 
 
+class marked_paragraph(nodes.paragraph):
+    """A turn's paragraph that ends with the turn's classification marking: ``marking``
+    holds it as printed, e.g. ``(S)``, and ``struck`` is set when it is struck through.
+    HTML renders the marking from these attributes, after a space;
+    :class:`~memcon.transcripts.transforms.ExpandTurns` makes it a :class:`marking` node
+    for the other builders."""
+
+
 class marking(nodes.Inline, nodes.TextElement):
-    """A classification marking as printed, e.g. ``(S)``; ``struck`` when struck through.
-    It follows the turn's words after a space, which HTML renders (other builders get a
-    text node from :class:`~memcon.transcripts.transforms.ExpandTurns`)."""
+    """A classification marking as a node, for builders other than HTML (see
+    :class:`marked_paragraph`); ``struck`` when struck through."""
 
 
 class page_break(nodes.Inline, nodes.TextElement):
@@ -82,29 +89,19 @@ def _depart_span(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</span>")
 
 
-def _visit_marking(self: HTML5Translator, node: marking) -> None:
-    if node.parent.children[0] is not node:
-        self.body.append(" ")
-    title = "Classification marking"
-    if node.get("struck"):
-        title += ", struck through in the original"
-    self.body.append(
-        self.starttag(
-            node,
-            "span",
-            "",
-            CLASS="marking" + (" struck" if node.get("struck") else ""),
-            title=title,
-        )
-    )
-    if node.get("struck"):
-        self.body.append("<del>")
+def _visit_marked_paragraph(self: HTML5Translator, node: marked_paragraph) -> None:
+    self.visit_paragraph(node)
 
 
-def _depart_marking(self: HTML5Translator, node: marking) -> None:
+def _depart_marked_paragraph(self: HTML5Translator, node: marked_paragraph) -> None:
+    mark = self.encode(node["marking"])
     if node.get("struck"):
-        self.body.append("</del>")
-    self.body.append("</span>")
+        head = '<span class="marking struck" title="Classification marking, struck through'
+        mark = f'{head} in the original"><del>{mark}</del></span>'
+    else:
+        mark = f'<span class="marking" title="Classification marking">{mark}</span>'
+    self.body.append(f" {mark}" if node.children else mark)
+    self.depart_paragraph(node)
 
 
 def _visit_page_break(self: HTML5Translator, node: page_break) -> None:
@@ -141,7 +138,12 @@ def setup(app: Sphinx) -> None:
     """Register the nodes with their HTML rendering and fallbacks."""
     add_node(app, turn, (_visit_turn, _depart_div))
     add_node(app, turn_label, (_visit_turn_label, _depart_span))
-    add_node(app, marking, (_visit_marking, _depart_marking))
+    # Other builders write a marked paragraph as a paragraph, and get its marking as a
+    # node from ExpandTurns; HTML never has one.
+    app.add_node(marked_paragraph, html=(_visit_marked_paragraph, _depart_marked_paragraph))
+    app.add_node(
+        marking, latex=PASS_THROUGH, text=PASS_THROUGH, man=PASS_THROUGH, texinfo=PASS_THROUGH
+    )
     add_node(app, page_break, (_visit_page_break, _depart_span))
     add_node(app, closing, (_visit_closing, _depart_p))
     add_node(app, cover_memorandum, (_visit_cover, _depart_div))

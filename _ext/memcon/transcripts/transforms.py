@@ -107,7 +107,12 @@ class ExpandTurns(SphinxPostTransform):
         for turn in self.document.findall(tnodes.turn):
             label = turn.get("label", turn["speaker"])
             turn.insert(0, nodes.paragraph("", "", tnodes.turn_label(label, f"{label}:")))
-        for mark in list(self.document.findall(tnodes.marking)):
-            parent = mark.parent
-            if parent.children[0] is not mark:
-                parent.insert(parent.index(mark), nodes.Text(" "))
+        for marked in list(self.document.findall(tnodes.marked_paragraph)):
+            paragraph = nodes.paragraph(marked.rawsource, "", *marked.children)
+            paragraph.source, paragraph.line = marked.source, marked.line
+            paragraph.update_basic_atts(marked)
+            if len(paragraph):
+                paragraph += nodes.Text(" ")
+            text = marked["marking"]
+            paragraph += tnodes.marking(text, text, struck=marked.get("struck", False))
+            marked.replace_self(paragraph)
