@@ -13,10 +13,10 @@ from . import assets, config, safety
 from .domain import EditionDomain
 from .quotations import collect as quote_collect
 from .quotations import nodes as quote_nodes
+from .quotations import render as quote_render
 from .quotations import verdicts
 from .quotations.builder import QuoteCheckBuilder
 from .quotations.directives import SourcesDirective
-from .quotations.render import RenderQuotations
 from .quotations.roles import ExemptRole, ParaphraseRole, QuoteRole
 from .quotations.transforms import FindQuotations
 from .transcripts import collect as transcript_collect
@@ -53,7 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(MoveNotes)
     app.add_transform(safety.RefuseRawContent)
     app.add_transform(FindQuotations)
-    app.add_post_transform(RenderQuotations)
+    quote_render.setup(app)
     app.add_post_transform(listings.RenderListings)
     app.add_post_transform(RepairSidenotes)
     app.add_post_transform(ExpandTurns)

@@ -158,20 +158,23 @@ class EditionDomain(Domain):
     ) -> nodes.reference | None:
         """Resolve ``conversation`` (``<id>`` or ``<id>#<turn>``) and ``quotation``
         (``<docname>#<key>``) references."""
-        docname, anchor = self._target(typ, target)
-        if docname is None:
+        found = self.target_of(typ, target)
+        if found is None:
             return None
+        docname, anchor = found
         return make_refnode(builder, fromdocname, docname, anchor, contnode, node.get("reftitle"))
 
-    def _target(self, typ: str, target: str) -> tuple[str | None, str]:
+    def target_of(self, typ: str, target: str) -> tuple[str, str] | None:
+        """The page and anchor a ``conversation`` or ``quotation`` reference points to, or
+        ``None`` when there is no such conversation or page of quotations."""
         if typ == "conversation":
             conv_id, _, turn = target.partition("#")
             conv = self.conversations.get(conv_id)
-            return (conv.docname if conv else None), turn
+            return (conv.docname, turn) if conv else None
         if typ == "quotation":
             docname, _, key = target.partition("#")
-            return (docname if docname in self.data["quotations"] else None), key
-        return None, ""
+            return (docname, key) if docname in self.data["quotations"] else None
+        return None
 
     def resolve_any_xref(
         self,

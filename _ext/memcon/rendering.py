@@ -7,6 +7,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 Visitor = tuple[Callable[[Any, Any], None], Callable[[Any, Any], None] | None]
 
@@ -30,3 +31,13 @@ def add_node(
     """Register ``node`` with its ``html`` visitors (also used by EPUB) and ``other`` for
     the LaTeX, text, man and Texinfo builders."""
     app.add_node(node, html=html, latex=other, text=other, man=other, texinfo=other)
+
+
+class NonHTMLPostTransform(SphinxPostTransform):
+    """A post-transform for the builders that do not write HTML (LaTeX, text, man...):
+    they get as nodes what HTML renders from attributes."""
+
+    formats = ("html",)
+
+    def is_supported(self) -> bool:
+        return not super().is_supported()

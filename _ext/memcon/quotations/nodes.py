@@ -13,7 +13,8 @@ from ..rendering import PASS_THROUGH, add_node
 class quotation(nodes.Inline, nodes.TextElement):
     """A quoted phrase: ``kind`` is ``quote``, ``paraphrase`` or ``exempt``; ``source``,
     ``speaker`` and ``reason`` are what its role target says; ``key`` is its id on the page,
-    set when the page's quotations are collected."""
+    set when the page's quotations are collected.  It is rendered with its verdict by
+    :mod:`memcon.quotations.render`."""
 
 
 class sources_declaration(nodes.Invisible, nodes.Element):
@@ -46,6 +47,5 @@ def _depart_view(self: Any, node: quotation_view) -> None:
 
 def setup(app: Sphinx) -> None:
     """Register the nodes, with fallbacks for non-HTML builders."""
-    add_node(app, quotation, PASS_THROUGH)
     add_node(app, sources_declaration, PASS_THROUGH)
     add_node(app, quotation_view, (_visit_view, _depart_view))

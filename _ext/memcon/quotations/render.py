@@ -1,7 +1,11 @@
 """Renders quotations with their verdicts, and transcript turns with their backlinks.
 
-A post-transform at write time, before Sphinx resolves cross-references: it leaves
-``pending_xref`` nodes that the domain resolves for every builder.
+At archive scale a page holds hundreds of quotations and a transcript hundreds of quoted
+turns, so HTML renders both from the domain and from attributes, not from nodes: a
+quotation node is written, with its link and status, by :func:`visit_quotation`, and a
+turn's margin is one :class:`~memcon.transcripts.nodes.quoted_in` node with the list of
+quotations, written by :func:`visit_quoted_in`.  The other builders get them as nodes
+from :class:`ExpandQuotations`, with ``pending_xref`` nodes the domain resolves.
 """
 
 from __future__ import annotations
@@ -10,10 +14,13 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import EditionDomain, get_domain
 from ..records import Quotation, Verdict
+from ..rendering import PASS_THROUGH, NonHTMLPostTransform, pass_through
 from ..transcripts import nodes as tnodes
 from .nodes import quotation, quotation_view
 
@@ -50,9 +57,25 @@ def status_text(verdict: Verdict | None, domain: EditionDomain, reason: str | No
     return "Not found in the transcripts."
 
 
+def link_target(verdict: Verdict | None) -> str | None:
+    """The ``conversation`` reference a quotation links to: ``<id>`` or ``<id>#<turn>``."""
+    if verdict is None or not verdict.source:
+        return None
+    if verdict.status in LINKED and verdict.passage:
+        return f"{verdict.source}#{verdict.passage}"
+    return verdict.source
+
+
+def margin_label(titles: dict[str, nodes.title], quoted: Quotation) -> str:
+    """How a turn's margin names a passage that quotes it: page title and first words."""
+    docname = quoted.docname
+    title = titles[docname].astext() if docname in titles else docname
+    return f"{title}: “{_excerpt(quoted.text)}”"
+
+
 class RenderQuotations(SphinxPostTransform):
-    """Turn each quotation into a link to its passage with its status; give each turn of a
-    transcript the list of passages that quote it."""
+    """Mark the page's quotations for rendering, give each block quotation its source and
+    status, and each quoted turn of a transcript the list of passages that quote it."""
 
     # Before sphinx-book-theme moves footnotes into sidenotes (1) and before
     # ReferencesResolver (10) resolves the links made here.
@@ -61,55 +84,21 @@ class RenderQuotations(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
         docname = self.env.docname
-        for node in list(self.document.findall(quotation)):
-            self._render(node, domain, docname)
+        for node in self.document.findall(quotation):
+            # Copies of the page's titles in a table of contents keep their plain words.
+            node["rendered"] = True
         for block in self.document.findall(nodes.block_quote):
             if block.get("key"):
                 self._render_block(block, domain, docname)
         conversation = domain.conversation_of(docname)
         if conversation is not None and conversation.status == "transcribed":
-            self._quoted_in(domain, conversation.id)
-
-    def _link(self, verdict: Verdict | None, docname: str, content: nodes.Node) -> nodes.Node:
-        if verdict is None or not verdict.source:
-            return content
-        target = verdict.source
-        if verdict.status in LINKED and verdict.passage:
-            target += f"#{verdict.passage}"
-        xref = pending_xref(
-            "",
-            refdomain="memcon",
-            reftype="conversation",
-            reftarget=target,
-            refdoc=docname,
-            refexplicit=True,
-            refwarn=False,
-        )
-        xref += content
-        return xref
-
-    def _render(self, node: quotation, domain: EditionDomain, docname: str) -> None:
-        key = node.get("key")
-        verdict = domain.verdict(docname, key) if key else None
-        words = nodes.inline("", "", classes=["quotation-words"])
-        words += nodes.Text(node.astext() if node.get("marked") else f"“{node.astext()}”")
-        status = verdict.status if verdict else "unchecked"
-        view = quotation_view(
-            "",
-            status=status,
-            ids=list(node["ids"]),
-            classes=[f"quotation-{node.get('kind', 'quote')}"],
-        )
-        if key:
-            view["describedby"] = f"{key}-status"
-        view += self._link(verdict, docname, words)
-        view += nodes.inline(
-            "",
-            status_text(verdict, domain, node.get("reason")),
-            classes=["quotation-status"],
-            ids=[f"{key}-status"] if key else [],
-        )
-        node.replace_self(view)
+            sites: dict[str, list[Quotation]] = domain.data["backlinks"].get(conversation.id, {})
+            for turn in self.document.findall(tnodes.turn):
+                turn_id = turn["ids"][0] if turn["ids"] else None
+                if turn_id in sites:
+                    # First in the turn, after its head: in the margin of a wide screen it
+                    # floats beside the turn's start (memcon.css puts it last on a narrow one).
+                    turn.insert(0, tnodes.quoted_in(sites=sites[turn_id]))
 
     def _render_block(self, block: nodes.block_quote, domain: EditionDomain, docname: str) -> None:
         verdict = domain.verdict(docname, block["key"])
@@ -122,7 +111,7 @@ class RenderQuotations(SphinxPostTransform):
             + (f", turn {verdict.passage}" if verdict and verdict.passage else ""),
         )
         view = quotation_view("", status=status)
-        view += self._link(verdict, docname, label)
+        view += _link(verdict, docname, label)
         view += nodes.inline(
             "",
             " — " + status_text(verdict, domain, None),
@@ -131,34 +120,154 @@ class RenderQuotations(SphinxPostTransform):
         source += view
         block += source
 
-    def _quoted_in(self, domain: EditionDomain, conversation_id: str) -> None:
-        sites: dict[str, list[Quotation]] = domain.data["backlinks"].get(conversation_id, {})
-        for turn in self.document.findall(tnodes.turn):
-            turn_id = turn["ids"][0] if turn["ids"] else None
-            if turn_id in sites:
-                # First in the turn, after its head: in the margin of a wide screen it floats
-                # beside the turn's start (memcon.css puts it last on a narrow one).
-                turn.insert(0, self._margin(sites[turn_id]))
 
-    def _margin(self, sites: list[Quotation]) -> tnodes.quoted_in:
-        margin = tnodes.quoted_in()
+class ExpandQuotations(NonHTMLPostTransform):
+    """For builders other than HTML: each quotation as a view of its words (linked to the
+    passage) and its status, and each margin as a titled list of links."""
+
+    # After RenderQuotations adds the margins, before ReferencesResolver (10).
+    default_priority = 3
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        docname = self.env.docname
+        for node in list(self.document.findall(quotation)):
+            self._quotation(node, domain, docname)
+        for margin in self.document.findall(tnodes.quoted_in):
+            self._margin(margin)
+
+    def _quotation(self, node: quotation, domain: EditionDomain, docname: str) -> None:
+        key = node.get("key")
+        verdict = domain.verdict(docname, key) if key else None
+        words = nodes.inline("", "", classes=["quotation-words"])
+        words += nodes.Text(node.astext() if node.get("marked") else f"“{node.astext()}”")
+        view = quotation_view(
+            "",
+            status=verdict.status if verdict else "unchecked",
+            ids=list(node["ids"]),
+            classes=[f"quotation-{node.get('kind', 'quote')}"],
+        )
+        view += _link(verdict, docname, words)
+        view += nodes.inline(
+            "",
+            status_text(verdict, domain, node.get("reason")),
+            classes=["quotation-status"],
+            ids=[f"{key}-status"] if key else [],
+        )
+        node.replace_self(view)
+
+    def _margin(self, margin: tnodes.quoted_in) -> None:
         margin += nodes.paragraph("", "Quoted in", classes=["quoted-in-title"])
         items = nodes.bullet_list()
-        for quoted in sites:
-            docname = quoted.docname
-            title = self.env.titles[docname].astext() if docname in self.env.titles else docname
+        for quoted in margin["sites"]:
             xref = pending_xref(
                 "",
                 refdomain="memcon",
                 reftype="quotation",
-                reftarget=f"{docname}#{quoted.key}",
+                reftarget=f"{quoted.docname}#{quoted.key}",
                 refdoc=self.env.docname,
                 refexplicit=True,
             )
-            xref += nodes.inline("", f"{title}: “{_excerpt(quoted.text)}”")
+            xref += nodes.inline("", margin_label(self.env.titles, quoted))
             items += nodes.list_item("", nodes.paragraph("", "", xref))
         margin += items
-        return margin
+
+
+def _link(verdict: Verdict | None, docname: str, content: nodes.Node) -> nodes.Node:
+    target = link_target(verdict)
+    if target is None:
+        return content
+    xref = pending_xref(
+        "",
+        refdomain="memcon",
+        reftype="conversation",
+        reftarget=target,
+        refdoc=docname,
+        refexplicit=True,
+        refwarn=False,
+    )
+    xref += content
+    return xref
+
+
+def _href(self: HTML5Translator, todocname: str, anchor: str) -> str:
+    """The link from the page being written to ``anchor`` on ``todocname``, as
+    :func:`sphinx.util.nodes.make_refnode` makes it."""
+    fromdocname = self.builder.current_docname
+    if fromdocname == todocname and anchor:
+        return f"#{anchor}"
+    uri = self.builder.get_relative_uri(fromdocname, todocname)
+    return f"{uri}#{anchor}" if anchor else uri
+
+
+def visit_quotation(self: HTML5Translator, node: quotation) -> None:
+    """Write a quotation: its words, linked to the passage, and its status."""
+    if not node.get("rendered"):
+        return  # its words only, as in a table of contents
+    domain = get_domain(self.builder.env)
+    key = node.get("key")
+    verdict = domain.verdict(self.builder.current_docname, key) if key else None
+    status = verdict.status if verdict else "unchecked"
+    kind = node.get("kind", "quote")
+    self.body.append(
+        self.starttag(
+            node, "span", "", CLASS=f"quotation-{kind} quotation", **{"data-status": status}
+        )
+    )
+    text = node.astext() if node.get("marked") else f"“{node.astext()}”"
+    words = f'<span class="quotation-words">{self.encode(text)}</span>'
+    target = link_target(verdict)
+    found = domain.target_of("conversation", target) if target else None
+    if found is not None:
+        # Screen readers read the status when the link has focus.
+        described = f'aria-describedby="{key}-status" ' if key else ""
+        href = self.attval(_href(self, *found))
+        words = f'<a {described}class="reference internal" href="{href}">{words}</a>'
+    # A copy of a note that the sidenotes hide has its ids removed: no second status id.
+    status_id = f' id="{key}-status"' if key and node["ids"] else ""
+    explained = self.encode(status_text(verdict, domain, node.get("reason")))
+    self.body.append(f'{words}<span class="quotation-status"{status_id}>{explained}</span></span>')
+    raise nodes.SkipNode
+
+
+def visit_quoted_in(self: HTML5Translator, node: tnodes.quoted_in) -> None:
+    """Write a turn's margin: the passages that quote the turn."""
+    titles = self.builder.env.titles
+    items = "".join(
+        f'<li><p><a class="reference internal" '
+        f'href="{self.attval(_href(self, quoted.docname, quoted.key))}">'
+        f"<span>{self.encode(margin_label(titles, quoted))}</span></a></p></li>\n"
+        for quoted in node["sites"]
+    )
+    self.body.append(
+        self.starttag(node, "aside", CLASS="quoted-in")
+        + '<p class="quoted-in-title">Quoted in</p>\n<ul class="simple">\n'
+        + items
+        + "</ul>\n</aside>\n"
+    )
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    """Register the rendering of quotations and margins, and its transforms."""
+    app.add_node(
+        quotation,
+        html=(visit_quotation, pass_through),
+        latex=PASS_THROUGH,
+        text=PASS_THROUGH,
+        man=PASS_THROUGH,
+        texinfo=PASS_THROUGH,
+    )
+    app.add_node(
+        tnodes.quoted_in,
+        html=(visit_quoted_in, None),
+        latex=PASS_THROUGH,
+        text=PASS_THROUGH,
+        man=PASS_THROUGH,
+        texinfo=PASS_THROUGH,
+    )
+    app.add_post_transform(RenderQuotations)
+    app.add_post_transform(ExpandQuotations)
 
 
 def _excerpt(text: str, words: int = 8) -> str:

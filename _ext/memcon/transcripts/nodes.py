@@ -62,7 +62,8 @@ class listing(nodes.General, nodes.Element):
 
 
 class quoted_in(nodes.General, nodes.Element):
-    """The margin of a turn that lists the analysis passages quoting it."""
+    """The margin of a turn that lists the analysis passages quoting it: ``sites`` holds
+    their :class:`~memcon.records.Quotation` records (see :mod:`memcon.quotations.render`)."""
 
 
 def _visit_turn(self: HTML5Translator, node: turn) -> None:
@@ -126,14 +127,6 @@ def _visit_cover(self: HTML5Translator, node: cover_memorandum) -> None:
     self.body.append(self.starttag(node, "div", CLASS="cover-memorandum"))
 
 
-def _visit_quoted_in(self: HTML5Translator, node: quoted_in) -> None:
-    self.body.append(self.starttag(node, "aside", CLASS="quoted-in"))
-
-
-def _depart_aside(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append("</aside>\n")
-
-
 def setup(app: Sphinx) -> None:
     """Register the nodes with their HTML rendering and fallbacks."""
     add_node(app, turn, (_visit_turn, _depart_div))
@@ -147,5 +140,4 @@ def setup(app: Sphinx) -> None:
     add_node(app, page_break, (_visit_page_break, _depart_span))
     add_node(app, closing, (_visit_closing, _depart_p))
     add_node(app, cover_memorandum, (_visit_cover, _depart_div))
-    add_node(app, quoted_in, (_visit_quoted_in, _depart_aside))
     add_node(app, listing, SKIP, SKIP)

@@ -7,6 +7,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..lines import exact_line
+from ..rendering import NonHTMLPostTransform
 from . import nodes as tnodes
 
 
@@ -93,15 +94,12 @@ class RepairSidenotes(SphinxPostTransform):
                     inner["ids"] = []
 
 
-class ExpandTurns(SphinxPostTransform):
+class ExpandTurns(NonHTMLPostTransform):
     """Give each turn its head (the speaker's label) and a space before its marking as
     nodes, for the builders that do not render them from the turn's attributes (all but
     HTML and EPUB)."""
 
     default_priority = 5
-
-    def is_supported(self) -> bool:
-        return self.app.builder.format != "html"
 
     def run(self, **kwargs: object) -> None:
         for turn in self.document.findall(tnodes.turn):
