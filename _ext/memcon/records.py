@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Participant:
     """One person at a conversation, as its front matter lists them."""
 
@@ -18,7 +18,7 @@ class Participant:
     role: str | None  #: the role the document or the catalogue gives, if any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Conversation:
     """The metadata of one conversation, read from its transcript page's front matter."""
 
@@ -53,7 +53,7 @@ class Conversation:
         return dict(self.source).get(name)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Turn:
     """One speaker turn of a transcribed conversation: its spoken words only."""
 
@@ -73,7 +73,7 @@ class Turn:
         return page
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Quotation:
     """One quoted phrase found on a page, with what it claims about its source."""
 
@@ -89,7 +89,7 @@ class Quotation:
     reason: str | None = None  #: the exemption's reason or ``cite:KEY``
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Diagnostic:
     """A problem in a page's input, found while reading and reported on every build."""
 
@@ -100,7 +100,7 @@ class Diagnostic:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Verdict:
     """What the checker decided for one quotation."""
 
