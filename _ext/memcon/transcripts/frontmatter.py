@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fnmatch import fnmatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -17,7 +17,10 @@ from sphinx.config import Config
 from ..domain import get_domain
 from ..records import Conversation, Diagnostic, Participant
 from ..warnings import Edition, QuoteCheck, type_of
-from .schema import FrontMatter, FrontMatterError, parse_front_matter, validate
+from .yamlblock import FrontMatterError, parse_front_matter
+
+if TYPE_CHECKING:
+    from .schema import FrontMatter
 
 SIDES = ("united_states", "russia")
 
@@ -41,6 +44,10 @@ def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
 
 
 def _read_transcript(app: Sphinx, docname: str, source: str) -> None:
+    # Imported here: the model's library takes a noticeable part of a second to import,
+    # which a build that reads no transcript need not pay.
+    from .schema import validate
+
     domain = get_domain(app.env)
     try:
         data, first_line = parse_front_matter(source)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -26,6 +24,29 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from .yamlblock import (
+    NO_FRONT_MATTER,
+    UNCLOSED_FRONT_MATTER,
+    FrontMatterError,
+    FrontMatterMapping,
+    KeyPath,
+    Problem,
+    dotted_path,
+    parse_front_matter,
+    show_value,
+)
+
+__all__ = [
+    "NO_FRONT_MATTER",
+    "UNCLOSED_FRONT_MATTER",
+    "FrontMatter",
+    "FrontMatterError",
+    "FrontMatterMapping",
+    "Problem",
+    "parse_front_matter",
+    "validate",
+]
+
 TRANSCRIPT_ID = re.compile(r"\d{4}-\d{2}-\d{2}(-[b-z])?")
 SPEAKER_ID = re.compile(r"[a-z][a-z0-9_-]*")
 #: A classification marking as printed: ``(U)``, ``(S)``, ``(C)``, ``(TS)``, ``(S/NF)``; struck
@@ -35,63 +56,9 @@ MARKING = re.compile(r"~~\s*\(?(?:U|C|S|TS)(?:/[/A-Z]+)?\)?\s*~~|\((?:U|C|S|TS)(
 ID_EXPECTED = (
     'an id such as "2003-03-18" (the date, then -b, -c ... for a later conversation the same day)'
 )
-NO_FRONT_MATTER = (
-    "the page has no front matter: it must begin with a line '---', then the fields, then '---'"
-)
-UNCLOSED_FRONT_MATTER = "the front matter is not closed: expected a line '---' after the fields"
 SPEAKER_ID_EXPECTED = (
     "a speaker id (a lower-case letter, then lower-case letters, digits, '_' or '-')"
 )
-
-KeyPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a page's front matter."""
-
-    #: Dotted path of the field, e.g. ``"source.nw"`` or ``"participants.russia[0].name"``;
-    #: empty when the problem concerns the front matter as a whole.
-    field: str
-    #: 1-based line in the page: the line of the field's key, or of the nearest enclosing key
-    #: that exists (the opening ``---`` for a missing top-level field).
-    line: int
-    #: What is wrong and what was expected, written to be read as a build warning.
-    message: str
-
-
-class FrontMatterError(ValueError):
-    """The front matter is missing, unreadable or invalid; ``problems`` says where and why."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(f"line {p.line}: {p.message}" for p in problems))
-        self.problems = problems
-
-
-class FrontMatterMapping(dict[str, Any]):
-    """The front matter as read from YAML, remembering the page line of every key and item."""
-
-    def __init__(self, data: dict[str, Any], key_lines: dict[KeyPath, int]) -> None:
-        super().__init__(data)
-        #: Page line of each key (by path; the empty path is the opening ``---``).
-        self.key_lines = key_lines
-
-
-def _show(value: object) -> str:
-    """A value as a warning shows it."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 60 else value[:57] + "...")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return str(value)
 
 
 def _transcript_id(value: object) -> object:
@@ -99,7 +66,7 @@ def _transcript_id(value: object) -> object:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         value = value.isoformat()
     if not isinstance(value, str) or not TRANSCRIPT_ID.fullmatch(value):
-        raise ValueError(f"expected {ID_EXPECTED}, got {_show(value)}")
+        raise ValueError(f"expected {ID_EXPECTED}, got {show_value(value)}")
     return value
 
 
@@ -111,7 +78,7 @@ def _iso_date(value: object) -> object:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"expected a date written YYYY-MM-DD, got {_show(value)}")
+    raise ValueError(f"expected a date written YYYY-MM-DD, got {show_value(value)}")
 
 
 def _number_as_printed(value: object) -> object:
@@ -119,13 +86,13 @@ def _number_as_printed(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if value is not None and not (isinstance(value, str) and value.isdigit()):
-        raise ValueError(f"expected the number as printed (digits only), got {_show(value)}")
+        raise ValueError(f"expected the number as printed (digits only), got {show_value(value)}")
     return value
 
 
 def _speaker_id(value: str) -> str:
     if not SPEAKER_ID.fullmatch(value):
-        raise ValueError(f"expected {SPEAKER_ID_EXPECTED}, got {_show(value)}")
+        raise ValueError(f"expected {SPEAKER_ID_EXPECTED}, got {show_value(value)}")
     return value
 
 
@@ -133,7 +100,7 @@ def _marking(value: str | None) -> str | None:
     if value is not None and not MARKING.fullmatch(value):
         raise ValueError(
             "expected a classification marking such as '(U)', '(S)' or '~~(S)~~', "
-            f"got {_show(value)}"
+            f"got {show_value(value)}"
         )
     return value
 
@@ -141,7 +108,7 @@ def _marking(value: str | None) -> str | None:
 def _url(value: str | None) -> str | None:
     if value is not None and not re.match(r"https?://\S+$", value):
         raise ValueError(
-            f"expected an address beginning with https:// or http://, got {_show(value)}"
+            f"expected an address beginning with https:// or http://, got {show_value(value)}"
         )
     return value
 
@@ -253,100 +220,6 @@ class FrontMatter(_Record):
         return value
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML, except that an impossible date (2003-02-30) stays text for the model to report."""
-
-
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The same with LibYAML's parser, where PyYAML has it; its error messages differ, so
-    a block it refuses is read again by :class:`_Loader` for the message."""
-
-
-def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    try:
-        return loader.construct_yaml_timestamp(node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-
-
-def _compose(text: str, loader_class: type[yaml.SafeLoader]) -> tuple[yaml.Node | None, Any]:
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        return node, None if node is None else loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
-def parse_front_matter(source: str) -> tuple[dict[str, Any], int]:
-    """Read the YAML block between the page's leading ``---`` lines.
-
-    Returns the mapping (a :class:`FrontMatterMapping`, which remembers the line of every key)
-    and the 1-based page line where the block's body starts. Raises :class:`FrontMatterError`
-    when the block is missing or unclosed, is not valid YAML, repeats a key, or is not a mapping.
-    """
-    lines = source.removeprefix("\ufeff").splitlines()
-    if not lines or lines[0].rstrip() != "---":
-        raise FrontMatterError([Problem("", 1, NO_FRONT_MATTER)])
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
-        raise FrontMatterError([Problem("", 1, UNCLOSED_FRONT_MATTER)])
-    first_line = 2
-    text = "\n".join(lines[1:end])
-    try:
-        node, data = _compose(text, _FastLoader)
-    except yaml.MarkedYAMLError:
-        try:
-            node, data = _compose(text, _Loader)
-        except yaml.MarkedYAMLError as exc:
-            raise FrontMatterError([_yaml_problem(exc, first_line)]) from None
-    if node is None or not isinstance(data, dict):
-        found = "nothing" if node is None else _show(data)
-        message = f"the front matter must be a mapping of fields (key: value lines), got {found}"
-        raise FrontMatterError([Problem("", first_line - 1, message)])
-    key_lines: dict[KeyPath, int] = {(): first_line - 1}
-    duplicates: list[Problem] = []
-    _note_key_lines(node, (), first_line, key_lines, duplicates)
-    if duplicates:
-        raise FrontMatterError(duplicates)
-    return FrontMatterMapping(data, key_lines), first_line
-
-
-def _yaml_problem(exc: yaml.MarkedYAMLError, first_line: int) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = first_line + mark.line if mark is not None else first_line - 1
-    context = f" ({exc.context})" if exc.context else ""
-    return Problem("", line, f"the front matter is not valid YAML: {exc.problem}{context}")
-
-
-def _note_key_lines(
-    node: yaml.Node,
-    path: KeyPath,
-    first_line: int,
-    key_lines: dict[KeyPath, int],
-    duplicates: list[Problem],
-) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key_path = (*path, str(key_node.value))
-            line = first_line + key_node.start_mark.line
-            if key_path in key_lines:
-                field, first = _dotted(key_path), key_lines[key_path]
-                message = f"field '{field}' is given twice (lines {first} and {line})"
-                duplicates.append(Problem(field, line, message))
-                continue
-            key_lines[key_path] = line
-            _note_key_lines(value_node, key_path, first_line, key_lines, duplicates)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            key_lines[(*path, index)] = first_line + item.start_mark.line
-            _note_key_lines(item, (*path, index), first_line, key_lines, duplicates)
-
-
 def validate(data: dict[str, Any], first_line: int) -> FrontMatter:
     """Check front matter read by :func:`parse_front_matter` against :class:`FrontMatter`.
 
@@ -363,13 +236,6 @@ def validate(data: dict[str, Any], first_line: int) -> FrontMatter:
         raise FrontMatterError(sorted(problems, key=lambda p: p.line)) from None
 
 
-def _dotted(path: KeyPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
 def _line_of(path: KeyPath, key_lines: dict[KeyPath, int]) -> int:
     for end in range(len(path), -1, -1):
         if path[:end] in key_lines:
@@ -379,7 +245,7 @@ def _line_of(path: KeyPath, key_lines: dict[KeyPath, int]) -> int:
 
 def _problem(error: ErrorDetails, key_lines: dict[KeyPath, int]) -> Problem:
     path: KeyPath = tuple(part for part in error["loc"] if part != "[key]")
-    field = _dotted(path)
+    field = dotted_path(path)
     return Problem(field, _line_of(path, key_lines), _message(error, path, field))
 
 
@@ -409,14 +275,14 @@ def _message(error: ErrorDetails, path: KeyPath, field: str) -> str:
         return f"field '{field}': {ctx['error']}"
     if kind == "literal_error":
         options = ", ".join(re.findall(r"'([^']*)'", str(ctx["expected"])))
-        return f"field '{field}': expected one of {options}, got {_show(value)}"
+        return f"field '{field}': expected one of {options}, got {show_value(value)}"
     if kind == "string_too_short":
         return f"field '{field}': must not be empty text"
     if kind == "greater_than_equal":
-        return f"field '{field}': expected a number of {ctx['ge']} or more, got {_show(value)}"
+        return f"field '{field}': expected a number of {ctx['ge']} or more, got {show_value(value)}"
     if kind in _TYPE_EXPECTED:
-        return f"field '{field}': expected {_TYPE_EXPECTED[kind]}, got {_show(value)}"
-    return f"field '{field}': {error['msg']}, got {_show(value)}"
+        return f"field '{field}': expected {_TYPE_EXPECTED[kind]}, got {show_value(value)}"
+    return f"field '{field}': {error['msg']}, got {show_value(value)}"
 
 
 def _inner_model(annotation: object) -> type[BaseModel] | None:
