@@ -114,12 +114,16 @@ def _words_and_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
             [start for start, _ in found],
             [end for _, end in found],
         )
-    scanned = list(scan(text))
-    return (
-        [norm for norm, _, _ in scanned],
-        [start for _, start, _ in scanned],
-        [end for _, _, end in scanned],
-    )
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in _WORD_RE.finditer(text):  # scan(), without a generator step per word
+        start, end = match.span()
+        for norm in _normalised_words(match.group()):
+            words.append(norm)
+            starts.append(start)
+            ends.append(end)
+    return words, starts, ends
 
 
 def spans(text: str) -> list[tuple[int, int]]:

@@ -72,20 +72,19 @@ class TurnDirective(SphinxDirective):
         if not text:
             return
         struck = STRUCK.match(text)
-        # Kept as attributes, not nodes: a transcript has hundreds of markings.
-        marked = tnodes.marked_paragraph(
-            "", marking=struck.group(1) if struck else text, struck=bool(struck)
-        )
         # Direct children only: a note's own paragraph is nested inside a pending note.
         paragraphs = [p for p in node.children if isinstance(p, nodes.paragraph)]
-        if not paragraphs:
+        if paragraphs:
+            # The paragraph becomes a marked one where it stands, children and all: cheaper
+            # than a new node per turn, and a marked paragraph adds no state of its own.
+            marked = paragraphs[-1]
+            marked.__class__ = tnodes.marked_paragraph
+        else:
+            marked = tnodes.marked_paragraph()
             node += marked
-            return
-        last = paragraphs[-1]
-        marked.rawsource, marked.source, marked.line = last.rawsource, last.source, last.line
-        marked.update_basic_atts(last)
-        marked.extend(last.children)
-        last.replace_self(marked)
+        # Kept as attributes, not nodes: a transcript has hundreds of markings.
+        marked["marking"] = struck.group(1) if struck else text
+        marked["struck"] = bool(struck)
 
     def _problem(self, message: str) -> None:
         get_domain(self.env).add_diagnostic(

@@ -67,7 +67,13 @@ class quoted_in(nodes.General, nodes.Element):
 
 
 def _visit_turn(self: HTML5Translator, node: turn) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="turn", **{"data-speaker": node["speaker"]}))
+    speaker = self.attval(node["speaker"])
+    if len(node["ids"]) == 1 and not node["classes"]:
+        # As starttag() writes it, without its general case: a transcript has hundreds.
+        tag = f'<div class="turn" data-speaker="{speaker}" id="{self.attval(node["ids"][0])}">\n'
+    else:
+        tag = self.starttag(node, "div", CLASS="turn", **{"data-speaker": node["speaker"]})
+    self.body.append(tag)
     head = f'<p class="turn-head"><span class="turn-label">{self.encode(node["label"])}:</span>'
     if node["ids"]:
         anchor = self.attval(node["ids"][0])
