@@ -278,7 +278,7 @@ class Corpus:
         self._turn_lo = [at + 1 for at in separators[:-1]]
         self._turn_hi = separators[1:]
         self._layer_bounds = [(separators[a], separators[b] + 1) for a, b in layer_turns]
-        self._offsets: dict[int, list[tuple[int, int]]] = {}
+        self._offsets: dict[int, tuple[list[int], list[int]]] = {}
 
     def __repr__(self) -> str:
         return f"Corpus({len(self._layers)} transcripts, {len(self._text)} positions)"
@@ -323,8 +323,9 @@ class Corpus:
     def _turn_of(self, position: int) -> int:
         return bisect_right(self._turn_lo, position) - 1
 
-    def _word_offsets(self, turn: int) -> list[tuple[int, int]]:
-        """The offsets of each word of ``turn`` in its text, found again when first needed."""
+    def _word_offsets(self, turn: int) -> tuple[list[int], list[int]]:
+        """Where each word of ``turn`` starts and ends in its text, found again when first
+        needed."""
         offsets = self._offsets.get(turn)
         if offsets is None:
             number, index = self._turn_key[turn]
@@ -337,9 +338,9 @@ class Corpus:
         number, index = self._turn_key[turn_number]
         layer = self._layers[number]
         turn = layer.turns[index]
-        offsets = self._word_offsets(turn_number)
+        starts, ends = self._word_offsets(turn_number)
         lo = self._turn_lo[turn_number]
-        first, last = offsets[start - lo][0], offsets[end - 1 - lo][1]
+        first, last = starts[start - lo], ends[end - 1 - lo]
         return Passage(
             layer.transcript, turn.turn, turn.speaker, first, last, turn.text[first:last]
         )
@@ -643,8 +644,8 @@ class Corpus:
         turn = self._turn_of(start)
         number, index = self._turn_key[turn]
         text = self._layers[number].turns[index].text
-        lo, offsets = self._turn_lo[turn], self._word_offsets(turn)
-        passage_text = [text[slice(*offsets[p - lo])] for p in range(start, end)]
+        lo, (starts, ends) = self._turn_lo[turn], self._word_offsets(turn)
+        passage_text = [text[starts[p - lo] : ends[p - lo]] for p in range(start, end)]
         edits: list[str] = []
         matcher = SequenceMatcher(None, self._text[start:end], quoted, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():

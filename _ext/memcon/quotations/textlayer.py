@@ -126,10 +126,10 @@ def _words_and_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
     return words, starts, ends
 
 
-def spans(text: str) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` of each word :func:`scan` finds in ``text``."""
+def spans(text: str) -> tuple[list[int], list[int]]:
+    """Return the starts and the ends of the words :func:`scan` finds in ``text``."""
     _, starts, ends = _words_and_offsets(text)
-    return list(zip(starts, ends, strict=True))
+    return starts, ends
 
 
 def tokenize(text: str) -> list[Token]:
