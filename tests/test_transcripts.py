@@ -65,3 +65,13 @@ def test_other_builders_show_each_speaker_and_marking(app: SphinxTestApp) -> Non
     assert (text.count("The President:"), text.count("President Putin:")) == (2, 2)
     assert "President Putin: This is what I meant. (U)" in text
     assert "I appreciate your taking my phone call. (S)" in text
+
+
+@pytest.mark.sphinx("text", testroot="quotecheck", freshenv=True)
+def test_other_builders_show_margins_and_discussed_in(app: SphinxTestApp) -> None:
+    """HTML writes a turn's margin and the "discussed in" list from attributes; a text
+    build gets them as lists."""
+    app.build()
+    text = " ".join((app.outdir / "transcripts" / "2003-03-18.txt").read_text("utf-8").split())
+    assert "Quoted in * Cases: “not enflaming anti-American sentiment but in some capitals”" in text
+    assert "Discussed in ============ * Cases (10 quotations)" in text

@@ -55,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(FindQuotations)
     quote_render.setup(app)
     app.add_post_transform(listings.RenderListings)
+    app.add_post_transform(listings.ExpandPageLists)
     app.add_post_transform(RepairSidenotes)
     app.add_post_transform(ExpandTurns)
     app.add_builder(QuoteCheckBuilder)

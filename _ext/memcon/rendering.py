@@ -41,3 +41,14 @@ class NonHTMLPostTransform(SphinxPostTransform):
 
     def is_supported(self) -> bool:
         return not super().is_supported()
+
+
+def relative_href(translator: Any, todocname: str, anchor: str = "") -> str:
+    """The link from the page ``translator`` writes to ``anchor`` on ``todocname``, as
+    :func:`sphinx.util.nodes.make_refnode` makes it, for HTML written without a reference
+    node."""
+    fromdocname = translator.builder.current_docname
+    if fromdocname == todocname and anchor:
+        return f"#{anchor}"
+    uri = translator.builder.get_relative_uri(fromdocname, todocname)
+    return f"{uri}#{anchor}" if anchor else uri

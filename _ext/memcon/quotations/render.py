@@ -20,7 +20,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import EditionDomain, get_domain
 from ..records import Quotation, Verdict
-from ..rendering import PASS_THROUGH, NonHTMLPostTransform, pass_through
+from ..rendering import PASS_THROUGH, NonHTMLPostTransform, pass_through, relative_href
 from ..transcripts import nodes as tnodes
 from .nodes import quotation, quotation_view
 
@@ -190,16 +190,6 @@ def _link(verdict: Verdict | None, docname: str, content: nodes.Node) -> nodes.N
     return xref
 
 
-def _href(self: HTML5Translator, todocname: str, anchor: str) -> str:
-    """The link from the page being written to ``anchor`` on ``todocname``, as
-    :func:`sphinx.util.nodes.make_refnode` makes it."""
-    fromdocname = self.builder.current_docname
-    if fromdocname == todocname and anchor:
-        return f"#{anchor}"
-    uri = self.builder.get_relative_uri(fromdocname, todocname)
-    return f"{uri}#{anchor}" if anchor else uri
-
-
 def visit_quotation(self: HTML5Translator, node: quotation) -> None:
     """Write a quotation: its words, linked to the passage, and its status."""
     if not node.get("rendered"):
@@ -221,7 +211,7 @@ def visit_quotation(self: HTML5Translator, node: quotation) -> None:
     if found is not None:
         # Screen readers read the status when the link has focus.
         described = f'aria-describedby="{key}-status" ' if key else ""
-        href = self.attval(_href(self, *found))
+        href = self.attval(relative_href(self, *found))
         words = f'<a {described}class="reference internal" href="{href}">{words}</a>'
     # A copy of a note that the sidenotes hide has its ids removed: no second status id.
     status_id = f' id="{key}-status"' if key and node["ids"] else ""
@@ -235,7 +225,7 @@ def visit_quoted_in(self: HTML5Translator, node: tnodes.quoted_in) -> None:
     titles = self.builder.env.titles
     items = "".join(
         f'<li><p><a class="reference internal" '
-        f'href="{self.attval(_href(self, quoted.docname, quoted.key))}">'
+        f'href="{self.attval(relative_href(self, quoted.docname, quoted.key))}">'
         f"<span>{self.encode(margin_label(titles, quoted))}</span></a></p></li>\n"
         for quoted in node["sites"]
     )

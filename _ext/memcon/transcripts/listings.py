@@ -13,6 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..domain import EditionDomain, get_domain
 from ..records import Conversation
+from ..rendering import NonHTMLPostTransform
 from . import nodes as tnodes
 from .header import KINDS
 from .persons import register
@@ -57,6 +58,10 @@ def doc_link(docname: str, text: str, fromdoc: str, anchor: str = "") -> nodes.N
     return xref
 
 
+def _quotation_count(count: int) -> str:
+    return f" ({count} quotation{'s' if count != 1 else ''})" if count else ""
+
+
 def table(
     headers: list[str], rows: Iterable[list[nodes.Node | str]], classes: list[str]
 ) -> nodes.table:
@@ -78,6 +83,23 @@ def _row(cells: list[nodes.Node | str]) -> nodes.row:
         paragraph += nodes.Text(cell) if isinstance(cell, str) else cell
         row += nodes.entry("", paragraph)
     return row
+
+
+class ExpandPageLists(NonHTMLPostTransform):
+    """For builders other than HTML: each page list as a bullet list of references."""
+
+    # After RenderListings makes them (0), before ReferencesResolver (10).
+    default_priority = 3
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(tnodes.page_list)):
+            items = nodes.bullet_list()
+            for docname, title, note in node["entries"]:
+                para = nodes.paragraph("", "", doc_link(docname, title, self.env.docname))
+                if note:
+                    para += nodes.Text(note)
+                items += nodes.list_item("", para)
+            node.replace_self(items)
 
 
 class RenderListings(SphinxPostTransform):
@@ -273,15 +295,12 @@ class RenderListings(SphinxPostTransform):
             return
         section = nodes.section(ids=["discussed-in"], classes=["discussed-in"])
         section += nodes.title("", "Discussed in")
-        items = nodes.bullet_list()
-        for docname in sorted(sites):
-            para = nodes.paragraph("", "")
-            para += doc_link(docname, self._title(docname), self._doc)
-            if sites[docname]:
-                para += nodes.Text(
-                    f" ({sites[docname]} quotation{'s' if sites[docname] != 1 else ''})"
-                )
-            items += nodes.list_item("", para)
-        section += items
+        # One node, not six per page: every transcript has this list.
+        section += tnodes.page_list(
+            entries=[
+                (docname, self._title(docname), _quotation_count(sites[docname]))
+                for docname in sorted(sites)
+            ]
+        )
         top = next(iter(self.document.findall(nodes.section)), None)
         (top or self.document).append(section)

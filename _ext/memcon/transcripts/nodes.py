@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from ..rendering import PASS_THROUGH, SKIP, add_node
+from ..rendering import PASS_THROUGH, SKIP, add_node, relative_href
 
 
 class turn(nodes.General, nodes.Element):
@@ -64,6 +64,22 @@ class listing(nodes.General, nodes.Element):
 class quoted_in(nodes.General, nodes.Element):
     """The margin of a turn that lists the analysis passages quoting it: ``sites`` holds
     their :class:`~memcon.records.Quotation` records (see :mod:`memcon.quotations.render`)."""
+
+
+class page_list(nodes.General, nodes.Element):
+    """A list of links to pages, each with a note: ``entries`` holds (docname, title, note)
+    triples. HTML writes it from these; other builders get a bullet list of references
+    from :class:`~memcon.transcripts.listings.ExpandPageLists`."""
+
+
+def _visit_page_list(self: HTML5Translator, node: page_list) -> None:
+    items = "".join(
+        f'<li><p><a class="reference internal" href="{self.attval(relative_href(self, doc))}">'
+        f'<span class="doc">{self.encode(title)}</span></a>{self.encode(note)}</p></li>\n'
+        for doc, title, note in node["entries"]
+    )
+    self.body.append(f'<ul class="simple">\n{items}</ul>\n')
+    raise nodes.SkipNode
 
 
 def _visit_turn(self: HTML5Translator, node: turn) -> None:
@@ -147,3 +163,4 @@ def setup(app: Sphinx) -> None:
     add_node(app, closing, (_visit_closing, _depart_p))
     add_node(app, cover_memorandum, (_visit_cover, _depart_div))
     add_node(app, listing, SKIP, SKIP)
+    add_node(app, page_list, (_visit_page_list, None))
