@@ -22,9 +22,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import accumulate, count
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from .textlayer import TextLayer, chunk_words, chunks, scan, spans
+from .textlayer import TextLayer, chunk_words, chunks, spans, words_and_offsets
 
 __all__ = [
     "Corpus",
@@ -104,9 +104,9 @@ class Finding:
     ``+w`` it adds w, ``-w`` it omits w, ``a → b`` it has a where the passage has b."""
 
 
-@dataclass(frozen=True)
-class QuotedWord:
-    """One word of a quotation."""
+class QuotedWord(NamedTuple):
+    """One word of a quotation (a named tuple: a quotation has dozens, made on every
+    check)."""
 
     norm: str
     """The normalised word."""
@@ -140,7 +140,11 @@ def _excerpt(text: str, limit: int = 60) -> str:
 
 
 def _words(text: str, insertion: int | None = None) -> list[QuotedWord]:
-    return [QuotedWord(norm, text[start:end], insertion) for norm, start, end in scan(text)]
+    norms, starts, ends = words_and_offsets(text)
+    return [
+        QuotedWord(norm, text[start:end], insertion)
+        for norm, start, end in zip(norms, starts, ends, strict=True)
+    ]
 
 
 def _parse_part(text: str, numbers: Iterator[int]) -> tuple[QuotedWord, ...]:

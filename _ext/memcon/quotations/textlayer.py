@@ -104,8 +104,9 @@ def scan(text: str) -> Iterator[tuple[str, int, int]]:
             yield norm, start, end
 
 
-def _words_and_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
-    """The normalised words :func:`scan` finds in ``text``, their starts and their ends."""
+def words_and_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The normalised words :func:`scan` finds in ``text``, their starts and their ends:
+    the same as :func:`scan`, in three lists and faster."""
     if text.isascii():  # the same, without a call per word
         found = [match.span() for match in _ASCII_WORD_RE.finditer(text)]
         lowered = text.lower()
@@ -128,7 +129,7 @@ def _words_and_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
 
 def spans(text: str) -> tuple[list[int], list[int]]:
     """Return the starts and the ends of the words :func:`scan` finds in ``text``."""
-    _, starts, ends = _words_and_offsets(text)
+    _, starts, ends = words_and_offsets(text)
     return starts, ends
 
 
@@ -170,7 +171,7 @@ class TextLayer:
         ends: list[int] = []
         bounds = [0]
         for turn in self.turns:
-            turn_words, turn_starts, turn_ends = _words_and_offsets(turn.text)
+            turn_words, turn_starts, turn_ends = words_and_offsets(turn.text)
             words += turn_words
             starts += turn_starts
             ends += turn_ends
