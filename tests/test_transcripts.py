@@ -75,3 +75,6 @@ def test_other_builders_show_margins_and_discussed_in(app: SphinxTestApp) -> Non
     text = " ".join((app.outdir / "transcripts" / "2003-03-18.txt").read_text("utf-8").split())
     assert "Quoted in * Cases: “not enflaming anti-American sentiment but in some capitals”" in text
     assert "Discussed in ============ * Cases (10 quotations)" in text
+    header = " ".join((app.outdir / "transcripts" / "2008-04-06.txt").read_text("utf-8").split())
+    assert "Kind: Memorandum of conversation Participants (United States):" in header
+    assert "Place: Sochi Text in the edition: not yet (pending)" in header

@@ -22,7 +22,7 @@ from .quotations.transforms import FindQuotations
 from .transcripts import collect as transcript_collect
 from .transcripts import directives, frontmatter, listings, persons, roles
 from .transcripts import nodes as transcript_nodes
-from .transcripts.transforms import ExpandTurns, MoveNotes, RepairSidenotes
+from .transcripts.transforms import ExpandHeader, ExpandTurns, MoveNotes, RepairSidenotes
 
 __version__ = "0.1.0"
 
@@ -58,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(listings.ExpandPageLists)
     app.add_post_transform(RepairSidenotes)
     app.add_post_transform(ExpandTurns)
+    app.add_post_transform(ExpandHeader)
     app.add_builder(QuoteCheckBuilder)
 
     app.connect("builder-inited", persons.on_builder_inited)

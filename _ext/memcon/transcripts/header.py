@@ -7,6 +7,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..records import Conversation
+from . import nodes as tnodes
 
 KINDS = {"memcon": "Memorandum of conversation", "telcon": "Memorandum of telephone conversation"}
 SIDE_LABELS = {"united_states": "United States", "russia": "Russia"}
@@ -24,7 +25,7 @@ ARCHIVE_FIELDS = (
 
 def header_nodes(conv: Conversation, baseurl: str) -> list[nodes.Node]:
     """The header's nodes, index entries for every person listed, and the citation block."""
-    fields = nodes.field_list(classes=["transcript-header"])
+    fields = tnodes.transcript_header()
     fields += _field("Kind", KINDS.get(conv.kind, conv.kind))
     if conv.subject:
         subject = conv.subject + (f" {conv.subject_marking}" if conv.subject_marking else "")
@@ -54,13 +55,10 @@ def header_nodes(conv: Conversation, baseurl: str) -> list[nodes.Node]:
     return [_index_entries(conv), fields, citation_block(conv, baseurl)]
 
 
-def _field(name: str, value: str, link: bool = False) -> nodes.field:
-    body = nodes.paragraph()
+def _field(name: str, value: str, link: bool = False) -> tnodes.header_field:
     if link:
-        body += nodes.reference(value, value, refuri=value)
-    else:
-        body += nodes.Text(value)
-    return nodes.field("", nodes.field_name(name, name), nodes.field_body("", body))
+        return tnodes.header_field("", "", nodes.reference(value, value, refuri=value), name=name)
+    return tnodes.header_field("", value, name=name)
 
 
 def _index_entries(conv: Conversation) -> addnodes.index:

@@ -66,6 +66,37 @@ class quoted_in(nodes.General, nodes.Element):
     their :class:`~memcon.records.Quotation` records (see :mod:`memcon.quotations.render`)."""
 
 
+class transcript_header(nodes.General, nodes.Element):
+    """The memorandum's header: a list of :class:`header_field`, written in HTML as the
+    field list docutils writes; :class:`~memcon.transcripts.transforms.ExpandHeader` makes
+    it one for the other builders."""
+
+
+class header_field(nodes.General, nodes.TextElement):
+    """One field of the header: ``name`` is its label, the children its value. Two nodes
+    instead of a field list's six: every transcript has a dozen fields."""
+
+
+def _visit_transcript_header(self: HTML5Translator, node: transcript_header) -> None:
+    self.body.append('<dl class="transcript-header field-list simple">\n')
+
+
+def _depart_transcript_header(self: HTML5Translator, node: transcript_header) -> None:
+    self.body.append("</dl>\n")
+
+
+def _visit_header_field(self: HTML5Translator, node: header_field) -> None:
+    row = "field-odd" if node.parent.index(node) % 2 == 0 else "field-even"
+    self.body.append(
+        f'<dt class="{row}">{self.encode(node["name"])}<span class="colon">:</span></dt>\n'
+        f'<dd class="{row}"><p>'
+    )
+
+
+def _depart_header_field(self: HTML5Translator, node: header_field) -> None:
+    self.body.append("</p>\n</dd>\n")
+
+
 class page_list(nodes.General, nodes.Element):
     """A list of links to pages, each with a note: ``entries`` holds (docname, title, note)
     triples. HTML writes it from these; other builders get a bullet list of references
@@ -164,3 +195,5 @@ def setup(app: Sphinx) -> None:
     add_node(app, cover_memorandum, (_visit_cover, _depart_div))
     add_node(app, listing, SKIP, SKIP)
     add_node(app, page_list, (_visit_page_list, None))
+    add_node(app, transcript_header, (_visit_transcript_header, _depart_transcript_header))
+    add_node(app, header_field, (_visit_header_field, _depart_header_field))

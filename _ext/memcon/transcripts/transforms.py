@@ -114,3 +114,20 @@ class ExpandTurns(NonHTMLPostTransform):
             text = marked["marking"]
             paragraph += tnodes.marking(text, text, struck=marked.get("struck", False))
             marked.replace_self(paragraph)
+
+
+class ExpandHeader(NonHTMLPostTransform):
+    """Make the transcript's header a field list, for the builders that do not write it
+    from its fields (all but HTML and EPUB)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: object) -> None:
+        for header in list(self.document.findall(tnodes.transcript_header)):
+            fields = nodes.field_list(classes=["transcript-header"])
+            for field in header.children:
+                assert isinstance(field, tnodes.header_field)
+                name = field["name"]
+                body = nodes.field_body("", nodes.paragraph("", "", *field.children))
+                fields += nodes.field("", nodes.field_name(name, name), body)
+            header.replace_self(fields)
