@@ -32,7 +32,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     domain = get_domain(app.env)
     mentions = _mentions(doctree)
-    known = register(app)
+    known = register(app.env)
     for name, _, line in mentions:
         if known.persons and known.find(name) is None:
             domain.add_diagnostic(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
@@ -16,7 +15,7 @@ from ..records import Diagnostic
 from ..warnings import Edition
 from . import nodes as tnodes
 from .header import header_nodes
-from .persons import register
+from .persons import register, register_file
 
 TURN_ID = re.compile(r"^[A-Za-z][\w-]*$")
 STRUCK = re.compile(r"^~~(.+)~~$")
@@ -151,9 +150,10 @@ class PersonsRegisterDirective(GeneratedDirective):
     listing = "persons"
 
     def run(self) -> list[nodes.Node]:
-        known = register(self.env.app)
-        if self.config.memcon_persons:
-            self.env.note_dependency(str(Path(self.env.app.confdir) / self.config.memcon_persons))
+        known = register(self.env)
+        path = register_file(self.env)
+        if path is not None:
+            self.env.note_dependency(str(path))
         result: list[nodes.Node] = []
         for person in known.persons:
             result.append(

@@ -143,7 +143,7 @@ class RenderListings(SphinxPostTransform):
         ]
 
     def _persons(self, domain: EditionDomain) -> list[nodes.Node]:
-        known = register(self.app)
+        known = register(self.env)
         took_part: dict[str, list[Conversation]] = defaultdict(list)
         named: dict[str, list[tuple[str, str]]] = defaultdict(list)
         names: dict[str, str] = {}

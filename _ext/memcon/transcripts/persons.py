@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import yaml
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..warnings import Edition, warn
 
@@ -47,6 +49,10 @@ class Register:
         return None
 
 
+#: No register: ``memcon_persons`` is not set.
+EMPTY = Register(())
+
+
 def load(path: Path) -> tuple[Register, list[str]]:
     """Read and validate the register; return it and the problems found."""
     try:
@@ -79,26 +85,27 @@ def load(path: Path) -> tuple[Register, list[str]]:
     return Register(tuple(sorted(persons, key=lambda p: p.sort.casefold()))), problems
 
 
-def register(app: Sphinx) -> Register:
-    """The register this build uses (read once per process)."""
-    cached: Register | None = getattr(app, "_memcon_register", None)
-    if cached is None:
-        cached = _read(app)
-    return cached
+#: The register of each build's environment and the file it was read from, read when the
+#: builder is set up.
+_REGISTERS: WeakKeyDictionary[BuildEnvironment, tuple[Register, Path | None]] = WeakKeyDictionary()
 
 
-def _read(app: Sphinx) -> Register:
-    if not app.config.memcon_persons:
-        result = Register(())
-    else:
-        path = Path(app.confdir) / app.config.memcon_persons
-        result, problems = load(path)
-        for problem in problems:
-            warn(Edition.register, problem, str(path))
-    app._memcon_register = result  # type: ignore[attr-defined]
-    return result
+def register(env: BuildEnvironment) -> Register:
+    """The register the build of ``env`` uses."""
+    return _REGISTERS.get(env, (EMPTY, None))[0]
+
+
+def register_file(env: BuildEnvironment) -> Path | None:
+    """The file the register of ``env``'s build was read from, if any."""
+    return _REGISTERS.get(env, (EMPTY, None))[1]
 
 
 def on_builder_inited(app: Sphinx) -> None:
     """Read the register, reporting its problems on every build."""
-    _read(app)
+    result, path = EMPTY, None
+    if app.config.memcon_persons:
+        path = Path(app.confdir) / app.config.memcon_persons
+        result, problems = load(path)
+        for problem in problems:
+            warn(Edition.register, problem, str(path))
+    _REGISTERS[app.env] = result, path
