@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
+from memcon.records import Turn
 from project_helpers import warning_lines
 from sphinx.testing.util import SphinxTestApp
 
@@ -78,3 +81,10 @@ def test_other_builders_show_margins_and_discussed_in(app: SphinxTestApp) -> Non
     header = " ".join((app.outdir / "transcripts" / "2008-04-06.txt").read_text("utf-8").split())
     assert "Kind: Memorandum of conversation Participants (United States):" in header
     assert "Place: Sochi Text in the edition: not yet (pending)" in header
+
+
+def test_a_turn_is_kept_as_its_row() -> None:
+    """The domain keeps turns as plain tuples; every field must survive the round trip."""
+    turn = Turn("t05", "bush", "Words on two pages.", ("1", "2"), 12, ((9, "2"),))
+    assert Turn(*turn.row()) == turn
+    assert len(turn.row()) == len(fields(Turn))

@@ -41,7 +41,7 @@ class EditionDomain(Domain):
     label = "Edition"
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc]
         "conversations": {},  # docname -> Conversation
-        "turns": {},  # docname -> tuple[Turn, ...]
+        "turns": {},  # docname -> the fields of each of its Turns, as plain tuples
         "fingerprints": {},  # docname -> digest of its turns, for reusing verdicts
         "quotations": {},  # docname -> tuple[Quotation, ...]
         "diagnostics": {},  # docname -> tuple[Diagnostic, ...]
@@ -83,9 +83,15 @@ class EditionDomain(Domain):
         self.data["conversations"][conversation.docname] = conversation
 
     def set_turns(self, docname: str, turns: Iterable[Turn]) -> None:
-        """Record the speaker turns of a transcript page, and their digest."""
-        self.data["turns"][docname] = tuple(turns)
-        digest = hashlib.sha1(repr(self.data["turns"][docname]).encode(), usedforsecurity=False)
+        """Record the speaker turns of a transcript page, and their digest.
+
+        They are kept as plain tuples of their fields, which Python's garbage collector
+        stops tracking and pickle reads in C: an edition holds tens of thousands of turns
+        through every build.
+        """
+        rows = tuple(turn.row() for turn in turns)
+        self.data["turns"][docname] = rows
+        digest = hashlib.sha1(repr(rows).encode(), usedforsecurity=False)
         self.data["fingerprints"][docname] = digest.hexdigest()
 
     def fingerprint(self, conversation_id: str) -> str:
@@ -128,7 +134,8 @@ class EditionDomain(Domain):
     def turns_of(self, conversation_id: str) -> tuple[Turn, ...]:
         """The speaker turns of a conversation (empty when pending or unknown)."""
         conv = self.conversations.get(conversation_id)
-        return self.data["turns"].get(conv.docname, ()) if conv else ()
+        rows = self.data["turns"].get(conv.docname, ()) if conv else ()
+        return tuple(Turn(*row) for row in rows)
 
     def all_quotations(self) -> Iterator[Quotation]:
         """Every quotation of the edition, in the report's stable order."""

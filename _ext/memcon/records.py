@@ -64,6 +64,10 @@ class Turn:
     line: int  #: line of the turn directive in its page
     breaks: tuple[tuple[int, str], ...] = ()  #: (offset in ``text``, page) where pages begin
 
+    def row(self) -> tuple[str, str, str, tuple[str, ...], int, tuple[tuple[int, str], ...]]:
+        """The turn's fields in order, as a plain tuple: ``Turn(*turn.row())`` is the turn."""
+        return (self.id, self.speaker, self.text, self.pages, self.line, self.breaks)
+
     def page_at(self, offset: int) -> str:
         """The document page on which the character at ``offset`` stands."""
         page = self.pages[0]
