@@ -50,6 +50,8 @@ from .synthetic import Edition, ExpectedQuotation, Scale, generate, write_conf
 
 SEED = 20030318
 THRESHOLD = 0.8
+#: Runs of the core and of each kind of build; the least disturbed is reported.
+REPEAT = 3
 FULL = Scale(transcripts=150, words=6000, analysis_pages=48, quotations=5200, pending=4)
 
 #: (key, what, target as printed, test of the figure)
@@ -326,7 +328,7 @@ def oracle_agreement(report: dict[str, Any], edition: Edition) -> tuple[float, C
 # -- the run ------------------------------------------------------------------------------------
 
 
-def run(scale: Scale, seed: int, sample: int, work: Path, repeat: int = 3) -> dict[str, Any]:
+def run(scale: Scale, seed: int, sample: int, work: Path, repeat: int = REPEAT) -> dict[str, Any]:
     """Generate the edition in ``work`` and measure everything; return the figures."""
     began = time.perf_counter()
     ext, plain = work / "ext", work / "plain"
@@ -496,7 +498,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--repeat",
         type=int,
-        default=3,
+        default=REPEAT,
         help="runs of the core and builds of each kind, with and without the extension in "
         "turn; the least disturbed (fewest CPU seconds) is reported",
     )

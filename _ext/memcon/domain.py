@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .records import Conversation, Diagnostic, Quotation, Turn, Verdict
+from .warnings import Edition, QuoteCheck, type_of
 
 #: Per-document stores: each maps a docname to what that document contributed.
 PER_DOC = (
@@ -116,6 +117,13 @@ class EditionDomain(Domain):
         found = self.data["diagnostics"].get(diagnostic.docname, ())
         if diagnostic not in found:
             self.data["diagnostics"][diagnostic.docname] = (*found, diagnostic)
+
+    def report(
+        self, docname: str, line: int | None, subtype: QuoteCheck | Edition, message: str
+    ) -> None:
+        """Record a problem of ``subtype`` at ``line`` of ``docname``, to be reported on
+        every build."""
+        self.add_diagnostic(Diagnostic(docname, line, type_of(subtype), subtype.value, message))
 
     # -- lookups ----------------------------------------------------------------------
 

@@ -1,6 +1,5 @@
 """Where a node stands: its exact source line, and what it stands in.
 
-
 myst-parser gives block nodes (paragraphs, list items, cells) their first line, and inline
 nodes none; soft line breaks stay in the text as ``\\n``.  The line of an inline node is
 therefore its block's line plus the line breaks of the text before it in that block.

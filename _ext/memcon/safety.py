@@ -31,7 +31,6 @@ from sphinx.transforms import SphinxTransform
 
 from .domain import get_domain
 from .lines import exact_line
-from .records import Diagnostic
 from .transcripts.frontmatter import is_checked, is_transcript
 from .warnings import Edition, warn
 
@@ -155,9 +154,7 @@ class RefuseRawContent(SphinxTransform):
         return next((number for number, text in enumerate(lines, start=1) if name in text), None)
 
     def _report(self, line: int | None, message: str) -> None:
-        get_domain(self.env).add_diagnostic(
-            Diagnostic(self.env.docname, line, "edition", Edition.unsafe.value, message)
-        )
+        get_domain(self.env).report(self.env.docname, line, Edition.unsafe, message)
 
 
 def _dependencies(document: nodes.document) -> list[str]:

@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 
 from ..domain import get_domain
 from ..lines import exact_line, within
-from ..records import Diagnostic, Quotation
+from ..records import Quotation
 from ..warnings import QuoteCheck
 from .nodes import quotation, sources_declaration
 
@@ -21,11 +21,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     for node in list(doctree.findall(_is_quotation)):
         line = exact_line(node) or 0
         if node.get("problem"):
-            domain.add_diagnostic(
-                Diagnostic(
-                    docname, line or None, "quotecheck", QuoteCheck.syntax.value, node["problem"]
-                )
-            )
+            domain.report(docname, line or None, QuoteCheck.syntax, node["problem"])
         if isinstance(node, quotation) and node["kind"] == "unbalanced":
             node.parent.remove(node)
             continue

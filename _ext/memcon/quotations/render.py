@@ -20,7 +20,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import EditionDomain, get_domain
 from ..records import Quotation, Verdict
-from ..rendering import PASS_THROUGH, NonHTMLPostTransform, pass_through, relative_href
+from ..rendering import NonHTMLPostTransform, add_node, pass_through, relative_href
 from ..transcripts import nodes as tnodes
 from .nodes import quotation, quotation_view
 
@@ -240,22 +240,8 @@ def visit_quoted_in(self: HTML5Translator, node: tnodes.quoted_in) -> None:
 
 def setup(app: Sphinx) -> None:
     """Register the rendering of quotations and margins, and its transforms."""
-    app.add_node(
-        quotation,
-        html=(visit_quotation, pass_through),
-        latex=PASS_THROUGH,
-        text=PASS_THROUGH,
-        man=PASS_THROUGH,
-        texinfo=PASS_THROUGH,
-    )
-    app.add_node(
-        tnodes.quoted_in,
-        html=(visit_quoted_in, None),
-        latex=PASS_THROUGH,
-        text=PASS_THROUGH,
-        man=PASS_THROUGH,
-        texinfo=PASS_THROUGH,
-    )
+    add_node(app, quotation, (visit_quotation, pass_through))
+    add_node(app, tnodes.quoted_in, (visit_quoted_in, None))
     app.add_post_transform(RenderQuotations)
     app.add_post_transform(ExpandQuotations)
 

@@ -27,12 +27,7 @@ FAILING = ("misquoted", "misattributed", "not_found")
 class Checker:
     """Decides the verdict on each quotation against the edition's transcripts."""
 
-    def __init__(
-        self,
-        domain: EditionDomain,
-        threshold: float,
-        bibkeys: frozenset[str],
-    ):
+    def __init__(self, domain: EditionDomain, threshold: float, bibkeys: frozenset[str]):
         self.domain = domain
         self.conversations = domain.conversations
         self.threshold = threshold
@@ -299,6 +294,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.data["titles"] = titles
     by_id = domain.conversations
     changed = {key[0] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    verdicts_changed = bool(changed)
     retitled = {doc for doc in titles if titles[doc] != old_titles.get(doc)}
     for conv_id in old_margins.keys() | new_margins.keys():
         margin = new_margins.get(conv_id, ())
@@ -306,7 +302,6 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if stale and conv_id in by_id:
             changed.add(by_id[conv_id].docname)
     read = domain.data.get("read", frozenset())
-    verdicts_changed = any(old.get(key) != new.get(key) for key in old.keys() | new.keys())
     changed.update(_listings_to_rewrite(domain, read, verdicts_changed, bool(retitled)))
     return sorted(changed & env.found_docs)
 

@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 
 from ..domain import get_domain
 from ..lines import exact_line, within
-from ..records import Diagnostic, Turn
+from ..records import Turn
 from ..warnings import Edition
 from . import nodes as tnodes
 from .frontmatter import is_transcript
@@ -35,15 +35,12 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     known = register(app.env)
     for name, _, line in mentions:
         if known.persons and known.find(name) is None:
-            domain.add_diagnostic(
-                Diagnostic(
-                    docname,
-                    line,
-                    "edition",
-                    Edition.person.value,
-                    f"unknown person {name!r}; expected a name or alias of the persons register "
-                    f"({app.config.memcon_persons})",
-                )
+            domain.report(
+                docname,
+                line,
+                Edition.person,
+                f"unknown person {name!r}; expected a name or alias of the persons register "
+                f"({app.config.memcon_persons})",
             )
     domain.set_mentions(docname, [(name, anchor) for name, anchor, _ in mentions])
     domain.data["links"][docname] = _links(docname, doctree)
@@ -56,15 +53,12 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         line = node.line or 0
         turn_id = node["ids"][0] if node["ids"] else ""
         if turn_id in seen:
-            domain.add_diagnostic(
-                Diagnostic(
-                    docname,
-                    line,
-                    "edition",
-                    Edition.turn.value,
-                    f"duplicate turn id {turn_id!r} (first used on line {seen[turn_id]}); "
-                    "expected every turn id to be unique on the page",
-                )
+            domain.report(
+                docname,
+                line,
+                Edition.turn,
+                f"duplicate turn id {turn_id!r} (first used on line {seen[turn_id]}); "
+                "expected every turn id to be unique on the page",
             )
             continue
         seen[turn_id] = line

@@ -11,7 +11,6 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..domain import get_domain
-from ..records import Diagnostic
 from ..warnings import Edition
 from . import nodes as tnodes
 from .header import header_nodes
@@ -86,9 +85,7 @@ class TurnDirective(SphinxDirective):
         marked["struck"] = bool(struck)
 
     def _problem(self, message: str) -> None:
-        get_domain(self.env).add_diagnostic(
-            Diagnostic(self.env.docname, self.lineno, "edition", Edition.turn.value, message)
-        )
+        get_domain(self.env).report(self.env.docname, self.lineno, Edition.turn, message)
 
 
 class ClosingDirective(SphinxDirective):

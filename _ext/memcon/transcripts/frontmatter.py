@@ -15,8 +15,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..domain import get_domain
-from ..records import Conversation, Diagnostic, Participant
-from ..warnings import Edition, QuoteCheck, type_of
+from ..records import Conversation, Participant
+from ..warnings import Edition, QuoteCheck
 from .yamlblock import FrontMatterError, parse_front_matter
 
 if TYPE_CHECKING:
@@ -80,14 +80,8 @@ def _report(
 ) -> None:
     """Record each problem of a page's front matter, located at its key's line."""
     for problem in error.problems:
-        get_domain(app.env).add_diagnostic(
-            Diagnostic(
-                docname,
-                problem.line,
-                type_of(subtype),
-                subtype.value,
-                f"front matter: {problem.message}",
-            )
+        get_domain(app.env).report(
+            docname, problem.line, subtype, f"front matter: {problem.message}"
         )
 
 

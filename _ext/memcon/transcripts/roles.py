@@ -10,7 +10,6 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from ..domain import get_domain
-from ..records import Diagnostic
 from ..warnings import Edition
 from . import nodes as tnodes
 
@@ -19,9 +18,7 @@ PAGE = re.compile(r"^(\[)?([1-9]\d{0,3})(?(1)\])$")
 
 def report(role: SphinxRole, subtype: Edition, message: str) -> None:
     """Record a problem at the role's line, to be warned about on every build."""
-    get_domain(role.env).add_diagnostic(
-        Diagnostic(role.env.docname, role.lineno or None, "edition", subtype.value, message)
-    )
+    get_domain(role.env).report(role.env.docname, role.lineno or None, subtype, message)
 
 
 class PageRole(SphinxRole):

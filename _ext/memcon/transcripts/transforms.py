@@ -106,14 +106,10 @@ class ExpandTurns(NonHTMLPostTransform):
             label = turn.get("label", turn["speaker"])
             turn.insert(0, nodes.paragraph("", "", tnodes.turn_label(label, f"{label}:")))
         for marked in list(self.document.findall(tnodes.marked_paragraph)):
-            paragraph = nodes.paragraph(marked.rawsource, "", *marked.children)
-            paragraph.source, paragraph.line = marked.source, marked.line
-            paragraph.update_basic_atts(marked)
-            if len(paragraph):
-                paragraph += nodes.Text(" ")
+            if len(marked):
+                marked += nodes.Text(" ")
             text = marked["marking"]
-            paragraph += tnodes.marking(text, text, struck=marked.get("struck", False))
-            marked.replace_self(paragraph)
+            marked += tnodes.marking(text, text, struck=marked["struck"])
 
 
 class ExpandHeader(NonHTMLPostTransform):
