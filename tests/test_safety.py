@@ -204,6 +204,7 @@ def test_files_outside_the_edition_are_neither_read_nor_published(
     srcdir = write_project(tmp_path / "src", {"analysis/insert.md": INSERTIONS})
     with recording_opens() as opened:
         app, warnings = build(make_app, srcdir)
+    assert any(path.endswith("insert.md") for path in opened)  # the hook records opens
     assert not [path for path in opened if "canary" in path]
     assert SECRET not in published(app)
     assert located(warnings, "analysis/insert.md", "edition.unsafe") == [19, 21]
@@ -241,11 +242,14 @@ def test_role_targets_and_front_matter_open_no_file(
     transcript = transcript.replace(
         "title: ", f'title: !!python/object/apply:open ["{canary}"]\nsubtitle: ', 1
     )
+    assert f"file://{canary}" in transcript
+    assert "!!python/object/apply:open" in transcript
     srcdir = write_project(
         tmp_path / "src", {"analysis/targets.md": page, "transcripts/2003-03-19.md": transcript}
     )
     with recording_opens() as opened:
         _, warnings = build(make_app, srcdir)
+    assert any(path.endswith("targets.md") for path in opened)  # the hook records opens
     assert not [path for path in opened if "canary" in path]
     assert located(warnings, "transcripts/2003-03-19.md", "edition.front_matter")
 

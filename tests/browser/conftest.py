@@ -43,12 +43,14 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_root(edition_site: Path) -> Path:
-    """The edition built once per session (see tests/conftest.py), or a prebuilt one."""
+def site_root(request: pytest.FixtureRequest) -> Path:
+    """The edition built once per session (see tests/conftest.py), or a prebuilt one, which
+    spares the build."""
     prebuilt = os.environ.get("MEMCON_BROWSER_SITE")
     if prebuilt:
         return Path(prebuilt).resolve()
-    return edition_site
+    site: Path = request.getfixturevalue("edition_site")
+    return site
 
 
 @pytest.fixture(scope="session")
