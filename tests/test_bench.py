@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from edition import ROOT
 from memcon.bench import NaiveChecker, core_benchmark, decidable, layers, main, table
 from memcon.synthetic import MIX, Edition, Scale, generate, load_training, spoken_turns, write_conf
 from project_helpers import warnings_of
 
 TINY = Scale(transcripts=3, words=1_500, analysis_pages=2, quotations=30, pending=1)
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

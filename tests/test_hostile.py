@@ -20,18 +20,22 @@ from typing import Any
 
 import pytest
 import yaml
+from edition import ROOT
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from memcon.domain import get_domain
 from memcon.quotations.match import Corpus, Finding, QuotationSyntaxError, parse_quotation
 from memcon.quotations.textlayer import TextLayer, TurnText, scan
 from memcon.synthetic import MarkovChain, load_training, spoken_turns
-from project_helpers import BuildWarning, unlocated_or_untyped, warnings_of, write_project
+from project_helpers import (
+    TEST_ROOT,
+    BuildWarning,
+    unlocated_or_untyped,
+    warnings_of,
+    write_project,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-TEST_ROOT = ROOT / "tests" / "roots" / "test-quotecheck"
 TRANSCRIPT = (TEST_ROOT / "transcripts" / "2003-03-18.md").read_text("utf-8")
-PENDING = (TEST_ROOT / "transcripts" / "2008-04-06.md").read_text("utf-8")
 THRESHOLD = 0.8
 STATUSES = {"verified", "misquoted", "misattributed", "not_found"}
 MARKS = [
@@ -404,11 +408,10 @@ BLOCKS = [
 
 page_words = st.sampled_from([*WORDS[:200], "United", "Nations", "U.N."])
 phrase = st.lists(st.one_of(page_words, st.sampled_from(PAGE_MARKS)), max_size=10).map(" ".join)
-# {person} with an empty name is test_person_without_a_name's (a known defect).
 person = st.builds(
     lambda text, name: f"{{person}}`{text} <{name}>`",
     phrase,
-    st.sampled_from(["Igor Ivanov", "Nobody Known", "2003-03-18", "#"]),
+    st.sampled_from(["Igor Ivanov", "Nobody Known", "2003-03-18", "#", ""]),
 )
 role = st.one_of(
     person,
