@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from itertools import accumulate, count
 from typing import Literal, NamedTuple
 
-from .textlayer import TextLayer, chunk_words, chunks, spans, words_and_offsets
+from .textlayer import TextLayer, chunk_words, chunks, word_spans, words_and_offsets
 
 __all__ = [
     "Corpus",
@@ -282,7 +282,7 @@ class Corpus:
         self._turn_lo = [at + 1 for at in separators[:-1]]
         self._turn_hi = separators[1:]
         self._layer_bounds = [(separators[a], separators[b] + 1) for a, b in layer_turns]
-        self._offsets: dict[int, tuple[list[int], list[int]]] = {}
+        self._spans: dict[int, list[tuple[int, int]]] = {}
 
     def __repr__(self) -> str:
         return f"Corpus({len(self._layers)} transcripts, {len(self._text)} positions)"
@@ -327,24 +327,23 @@ class Corpus:
     def _turn_of(self, position: int) -> int:
         return bisect_right(self._turn_lo, position) - 1
 
-    def _word_offsets(self, turn: int) -> tuple[list[int], list[int]]:
+    def _word_spans(self, turn: int) -> list[tuple[int, int]]:
         """Where each word of ``turn`` starts and ends in its text, found again when first
         needed."""
-        offsets = self._offsets.get(turn)
-        if offsets is None:
+        found = self._spans.get(turn)
+        if found is None:
             number, index = self._turn_key[turn]
-            text = self._layers[number].turns[index].text
-            offsets = self._offsets[turn] = spans(text)
-        return offsets
+            found = self._spans[turn] = word_spans(self._layers[number].turns[index].text)
+        return found
 
     def _passage(self, start: int, end: int) -> Passage:
         turn_number = self._turn_of(start)
         number, index = self._turn_key[turn_number]
         layer = self._layers[number]
         turn = layer.turns[index]
-        starts, ends = self._word_offsets(turn_number)
+        found = self._word_spans(turn_number)
         lo = self._turn_lo[turn_number]
-        first, last = starts[start - lo], ends[end - 1 - lo]
+        first, last = found[start - lo][0], found[end - 1 - lo][1]
         return Passage(
             layer.transcript, turn.turn, turn.speaker, first, last, turn.text[first:last]
         )
@@ -648,8 +647,8 @@ class Corpus:
         turn = self._turn_of(start)
         number, index = self._turn_key[turn]
         text = self._layers[number].turns[index].text
-        lo, (starts, ends) = self._turn_lo[turn], self._word_offsets(turn)
-        passage_text = [text[starts[p - lo] : ends[p - lo]] for p in range(start, end)]
+        lo, found = self._turn_lo[turn], self._word_spans(turn)
+        passage_text = [text[found[p - lo][0] : found[p - lo][1]] for p in range(start, end)]
         edits: list[str] = []
         matcher = SequenceMatcher(None, self._text[start:end], quoted, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -24,6 +25,7 @@ __all__ = [
     "scan",
     "spans",
     "tokenize",
+    "word_spans",
 ]
 
 _APOSTROPHES = "'\u2018\u2019\u201b\u02bc\u2032\uff07"
@@ -43,6 +45,7 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LETTER = rf"[^\W_][{_MARKS}]*"
 _WORD = rf"(?:{_LETTER})+(?:[{_APOSTROPHES}](?:{_LETTER})+)*"
 _WORD_RE = re.compile(_WORD)
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _NORMALISED_WORD_RE = re.compile(rf"(?:{_LETTER})+(?:'(?:{_LETTER})+)*")
 # The same words in ASCII text, where a word's normal form is its lower case: most turns.
 _ASCII_APOSTROPHES = "".join(c for c in _APOSTROPHES if c.isascii())
@@ -127,10 +130,31 @@ def words_and_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
     return words, starts, ends
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each word :func:`scan` finds in ``text``, in order: the same
+    as its offsets, without normalising every word."""
+    if text.isascii():
+        return [match.span() for match in _ASCII_WORD_RE.finditer(text)]
+    found = [match.span() for match in _WORD_RE.finditer(text)]
+    # A word normalises to one word, except rarely one with non-ASCII characters (the
+    # compatibility form of "½" is two words): look at those words only.
+    starts = [start for start, _ in found]
+    counts: dict[int, int] = {}
+    for character in _NON_ASCII_RE.finditer(text):
+        index = bisect_right(starts, character.start()) - 1
+        if index >= 0 and index not in counts:
+            start, end = found[index]
+            if character.start() < end:
+                counts[index] = len(_normalised_non_ascii(text[start:end]))
+    if all(count == 1 for count in counts.values()):
+        return found
+    return [span for index, span in enumerate(found) for _ in range(counts.get(index, 1))]
+
+
 def spans(text: str) -> tuple[list[int], list[int]]:
     """Return the starts and the ends of the words :func:`scan` finds in ``text``."""
-    _, starts, ends = words_and_offsets(text)
-    return starts, ends
+    found = word_spans(text)
+    return [start for start, _ in found], [end for _, end in found]
 
 
 def tokenize(text: str) -> list[Token]:
