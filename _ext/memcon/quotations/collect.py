@@ -45,6 +45,12 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
                 reason=node.get("reason"),
             )
         )
+        # The record keeps what the role read; rendering needs only the key, the kind
+        # (a quote unless said), the reason and whether the marks were the author's.
+        for name in ("written", "source", "speaker"):
+            node.attributes.pop(name, None)
+        if node.get("kind") == "quote":
+            del node["kind"]
     domain.set_quotations(docname, found)
 
 

@@ -37,7 +37,9 @@ class PageRole(SphinxRole):
             return [], []
         page, supplied = match.group(2), bool(match.group(1))
         label = f"[p. {page}]" if supplied else f"p. {page}"
-        node = tnodes.page_break(label, label, page=page, supplied=supplied)
+        node = tnodes.page_break(label, label, page=page)
+        if supplied:  # set only when true: a transcript has hundreds of page breaks
+            node["supplied"] = True
         node["ids"].append(f"page-{page}")
         return [node], []
 
