@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import fields
 
 import pytest
+from bs4 import BeautifulSoup
+from memcon.domain import get_domain
 from memcon.records import Turn
 from project_helpers import warning_lines
 from sphinx.testing.util import SphinxTestApp
@@ -88,3 +90,62 @@ def test_a_turn_is_kept_as_its_row() -> None:
     turn = Turn("t05", "bush", "Words on two pages.", ("1", "2"), 12, ((9, "2"),))
     assert Turn(*turn.row()) == turn
     assert len(turn.row()) == len(fields(Turn))
+
+
+@pytest.mark.sphinx("html", testroot="turns", freshenv=True)
+def test_turns_of_one_paragraph_and_of_several_read_alike(app: SphinxTestApp) -> None:
+    """A turn of one paragraph is kept as one node; it reads, locates and renders as a
+    turn of several paragraphs does."""
+    app.build()
+    # The words of a turn are located from its paragraph's line, the turn from its own.
+    located = sorted(
+        (line.split(": WARNING")[0], line.rsplit(" ", 1)[1]) for line in warning_lines(app)
+    )
+    assert located == [
+        ("transcripts/2003-03-18.md:40", "[edition.unsafe]"),
+        ("transcripts/2003-03-18.md:49", "[edition.page_break]"),
+        ("transcripts/2003-03-18.md:50", "[edition.unsafe]"),
+    ]
+    turns = {t.id: t for t in get_domain(app.env).turns_of("2003-03-18")}
+    assert [(t.id, t.line, t.pages) for t in turns.values()] == [
+        ("t01", 35, ("1",)),
+        ("t02", 43, ("1", "2")),
+        ("t03", 53, ("2",)),
+    ]
+    assert turns["t01"].text.startswith("A turn of one paragraph,\nrunning over")
+    assert turns["t02"].text.startswith("The first paragraph of a longer turn.\nIts second")
+
+    html = (app.outdir / "transcripts" / "2003-03-18.html").read_text("utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    shape = {}
+    for turn in page.select("div.turn"):
+        shape[turn["id"]] = [
+            (child.name, " ".join(child.get("class", [])))
+            for child in turn.find_all(recursive=False)
+        ]
+    assert shape == {
+        "t01": [("p", "turn-head"), ("p", "")],
+        "t02": [("p", "turn-head"), ("aside", "quoted-in"), ("p", ""), ("p", "")],
+        "t03": [("p", "turn-head"), ("aside", "quoted-in"), ("p", "")],
+    }
+    assert page.select_one("#t01 .turn-label").get_text() == "The President:"
+    assert page.select_one("#t02 .turn-label").get_text() == "President Putin:"
+    markings = {
+        turn["id"]: [(m.get_text(), "struck" in m["class"]) for m in turn.select(".marking")]
+        for turn in page.select("div.turn")
+    }
+    assert markings == {"t01": [("(S)", False)], "t02": [("(S)", True)], "t03": []}
+    assert page.select("#t02 > p")[-1].select_one(".marking") is not None
+    assert "running over" in page.select("#t01 > p")[-1].get_text()
+
+
+@pytest.mark.sphinx("text", testroot="turns", freshenv=True)
+def test_other_builders_get_every_turn_as_paragraphs(app: SphinxTestApp) -> None:
+    app.build()
+    text = (app.outdir / "transcripts" / "2003-03-18.txt").read_text("utf-8")
+    flat = " ".join(text.split())
+    assert "The President: A turn of one paragraph, running over two lines. (S)" in flat
+    assert "President Putin: Quoted in * Notes: “The first paragraph of a longer turn” " in flat
+    assert "The first paragraph of a longer turn.\n\nIts second paragraph," in text
+    assert "then a page break p. 2 and markup. (S)" in flat
+    assert "A turn with no marking." in flat

@@ -7,6 +7,7 @@ them.  Nothing here imports the domain, so imports flow one way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,18 @@ class Conversation:
     topics: tuple[str, ...]
     source: tuple[tuple[str, str], ...]  #: archive identifiers, as (field, value) pairs
 
-    @property
+    @cached_property
     def speaker_ids(self) -> frozenset[str]:
         """The speaker ids the front matter declares."""
         return frozenset(sid for sid, _ in self.speakers)
 
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return dict(self.speakers)
+
     def speaker_label(self, speaker: str) -> str:
         """The label the document uses for ``speaker``."""
-        return dict(self.speakers).get(speaker, speaker)
+        return self._labels.get(speaker, speaker)
 
     def source_field(self, name: str) -> str | None:
         """One archive identifier (``nw``, ``docid``, ``url``...), or ``None``."""

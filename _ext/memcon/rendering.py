@@ -9,6 +9,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .records import Quotation
+
 Visitor = tuple[Callable[[Any, Any], None], Callable[[Any, Any], None] | None]
 
 
@@ -52,3 +54,31 @@ def relative_href(translator: Any, todocname: str, anchor: str = "") -> str:
         return f"#{anchor}"
     uri = translator.builder.get_relative_uri(fromdocname, todocname)
     return f"{uri}#{anchor}" if anchor else uri
+
+
+def margin_label(titles: dict[str, nodes.title], quoted: Quotation) -> str:
+    """How a turn's margin names a passage that quotes it: page title and first words."""
+    docname = quoted.docname
+    title = titles[docname].astext() if docname in titles else docname
+    return f"{title}: “{_excerpt(quoted.text)}”"
+
+
+def _excerpt(text: str, words: int = 8) -> str:
+    """The first words of a quotation, for a link that names it."""
+    split = text.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")
+
+
+def margin_html(translator: Any, sites: list[Quotation]) -> str:
+    """A turn's margin in HTML: links to the passages that quote the turn."""
+    titles = translator.builder.env.titles
+    items = "".join(
+        f'<li><p><a class="reference internal" '
+        f'href="{translator.attval(relative_href(translator, quoted.docname, quoted.key))}">'
+        f"<span>{translator.encode(margin_label(titles, quoted))}</span></a></p></li>\n"
+        for quoted in sites
+    )
+    return (
+        '<aside class="quoted-in">\n<p class="quoted-in-title">Quoted in</p>\n'
+        f'<ul class="simple">\n{items}</ul>\n</aside>\n'
+    )

@@ -3,9 +3,9 @@
 At archive scale a page holds hundreds of quotations and a transcript hundreds of quoted
 turns, so HTML renders both from the domain and from attributes, not from nodes: a
 quotation node is written, with its link and status, by :func:`visit_quotation`, and a
-turn's margin is one :class:`~memcon.transcripts.nodes.quoted_in` node with the list of
-quotations, written by :func:`visit_quoted_in`.  The other builders get them as nodes
-from :class:`ExpandQuotations`, with ``pending_xref`` nodes the domain resolves.
+turn's margin, the list of passages that quote it, by the turn's own visitor
+(:func:`memcon.rendering.margin_html`).  The other builders get them as nodes from
+:class:`ExpandQuotations`, with ``pending_xref`` nodes the domain resolves.
 """
 
 from __future__ import annotations
@@ -20,7 +20,14 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import EditionDomain, get_domain
 from ..records import Quotation, Verdict
-from ..rendering import NonHTMLPostTransform, add_node, pass_through, relative_href
+from ..rendering import (
+    NonHTMLPostTransform,
+    add_node,
+    margin_html,
+    margin_label,
+    pass_through,
+    relative_href,
+)
 from ..transcripts import nodes as tnodes
 from .nodes import quotation, quotation_view
 
@@ -66,16 +73,9 @@ def link_target(verdict: Verdict | None) -> str | None:
     return verdict.source
 
 
-def margin_label(titles: dict[str, nodes.title], quoted: Quotation) -> str:
-    """How a turn's margin names a passage that quotes it: page title and first words."""
-    docname = quoted.docname
-    title = titles[docname].astext() if docname in titles else docname
-    return f"{title}: “{_excerpt(quoted.text)}”"
-
-
 class RenderQuotations(SphinxPostTransform):
-    """Mark the page's quotations for rendering, give each block quotation its source and
-    status, and each quoted turn of a transcript the list of passages that quote it."""
+    """Mark the page's quotations for rendering, and give each block quotation its source
+    and status."""
 
     # Before sphinx-book-theme moves footnotes into sidenotes (1) and before
     # ReferencesResolver (10) resolves the links made here.
@@ -90,15 +90,6 @@ class RenderQuotations(SphinxPostTransform):
         for block in self.document.findall(nodes.block_quote):
             if block.get("key"):
                 self._render_block(block, domain, docname)
-        conversation = domain.conversation_of(docname)
-        if conversation is not None and conversation.status == "transcribed":
-            sites: dict[str, list[Quotation]] = domain.data["backlinks"].get(conversation.id, {})
-            for turn in self.document.findall(tnodes.turn):
-                turn_id = turn["ids"][0] if turn["ids"] else None
-                if turn_id in sites:
-                    # First in the turn, after its head: in the margin of a wide screen it
-                    # floats beside the turn's start (memcon.css puts it last on a narrow one).
-                    turn.insert(0, tnodes.quoted_in(sites=sites[turn_id]))
 
     def _render_block(self, block: nodes.block_quote, domain: EditionDomain, docname: str) -> None:
         verdict = domain.verdict(docname, block["key"])
@@ -123,9 +114,9 @@ class RenderQuotations(SphinxPostTransform):
 
 class ExpandQuotations(NonHTMLPostTransform):
     """For builders other than HTML: each quotation as a view of its words (linked to the
-    passage) and its status, and each margin as a titled list of links."""
+    passage) and its status, and each quoted turn's margin as a titled list of links."""
 
-    # After RenderQuotations adds the margins, before ReferencesResolver (10).
+    # After ExpandTurns gives each turn its head (2), before ReferencesResolver (10).
     default_priority = 3
 
     def run(self, **kwargs: Any) -> None:
@@ -133,8 +124,11 @@ class ExpandQuotations(NonHTMLPostTransform):
         docname = self.env.docname
         for node in list(self.document.findall(quotation)):
             self._quotation(node, domain, docname)
-        for margin in self.document.findall(tnodes.quoted_in):
+        for turn, sites in turn_margins(domain, docname, self.document):
+            margin = tnodes.quoted_in(sites=sites)
             self._margin(margin)
+            # After the turn's head, as HTML writes it.
+            turn.insert(1, margin)
 
     def _quotation(self, node: quotation, domain: EditionDomain, docname: str) -> None:
         key = node.get("key")
@@ -221,21 +215,24 @@ def visit_quotation(self: HTML5Translator, node: quotation) -> None:
 
 
 def visit_quoted_in(self: HTML5Translator, node: tnodes.quoted_in) -> None:
-    """Write a turn's margin: the passages that quote the turn."""
-    titles = self.builder.env.titles
-    items = "".join(
-        f'<li><p><a class="reference internal" '
-        f'href="{self.attval(relative_href(self, quoted.docname, quoted.key))}">'
-        f"<span>{self.encode(margin_label(titles, quoted))}</span></a></p></li>\n"
-        for quoted in node["sites"]
-    )
-    self.body.append(
-        self.starttag(node, "aside", CLASS="quoted-in")
-        + '<p class="quoted-in-title">Quoted in</p>\n<ul class="simple">\n'
-        + items
-        + "</ul>\n</aside>\n"
-    )
+    """Write a margin node as a turn writes its margin (HTML has none of its own)."""
+    self.body.append(margin_html(self, node["sites"]))
     raise nodes.SkipNode
+
+
+def turn_margins(
+    domain: EditionDomain, docname: str, document: nodes.document
+) -> list[tuple[tnodes.turn, list[Quotation]]]:
+    """The quoted turns of a transcript page, each with the passages that quote it."""
+    conversation = domain.conversation_of(docname)
+    if conversation is None or conversation.status != "transcribed":
+        return []
+    sites: dict[str, list[Quotation]] = domain.data["backlinks"].get(conversation.id, {})
+    return [
+        (turn, sites[turn["ids"][0]])
+        for turn in document.findall(tnodes.turn)
+        if turn["ids"] and turn["ids"][0] in sites
+    ]
 
 
 def setup(app: Sphinx) -> None:
@@ -244,9 +241,3 @@ def setup(app: Sphinx) -> None:
     add_node(app, tnodes.quoted_in, (visit_quoted_in, None))
     app.add_post_transform(RenderQuotations)
     app.add_post_transform(ExpandQuotations)
-
-
-def _excerpt(text: str, words: int = 8) -> str:
-    """The first words of a quotation, for a link that names it."""
-    split = text.split()
-    return " ".join(split[:words]) + (" …" if len(split) > words else "")

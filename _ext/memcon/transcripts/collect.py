@@ -13,6 +13,7 @@ from ..lines import exact_line, within
 from ..records import Turn
 from ..warnings import Edition
 from . import nodes as tnodes
+from .directives import TURN_LINES
 from .frontmatter import is_transcript
 from .persons import register
 
@@ -49,8 +50,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     turns: list[Turn] = []
     seen: dict[str, int] = {}
     page = "1"
+    lines: dict[int, int] = app.env.temp_data.get(TURN_LINES) or {}
     for node in doctree.findall(tnodes.turn):
-        line = node.line or 0
+        line = lines.get(id(node), node.line or 0)
         turn_id = node["ids"][0] if node["ids"] else ""
         if turn_id in seen:
             domain.report(
@@ -76,7 +78,8 @@ def spoken_text(turn: tnodes.turn) -> tuple[str, list[tuple[int, str]]]:
     parts: list[str] = []
     breaks: list[tuple[int, str]] = []
     length = 0
-    for paragraph in turn.children:
+    paragraphs = [turn] if isinstance(turn, tnodes.one_paragraph_turn) else turn.children
+    for paragraph in paragraphs:
         if not isinstance(paragraph, nodes.Element) or isinstance(paragraph, tnodes.quoted_in):
             continue
         if parts:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -18,6 +18,16 @@ from .persons import register, register_file
 
 TURN_ID = re.compile(r"^[A-Za-z][\w-]*$")
 STRUCK = re.compile(r"^~~(.+)~~$")
+#: Where the page's turns' directives stand, by turn node, while the page is read: a turn
+#: of one paragraph keeps the line of its words.
+TURN_LINES = "memcon-turn-lines"
+
+
+def _plain_paragraph(node: nodes.Node) -> bool:
+    """Whether ``node`` is a paragraph with no ids, classes or names of its own."""
+    return type(node) is nodes.paragraph and not (
+        node["ids"] or node["classes"] or node["names"] or node["dupnames"]
+    )
 
 
 class TurnDirective(SphinxDirective):
@@ -54,14 +64,24 @@ class TurnDirective(SphinxDirective):
                 f"turn {turn_id or '?'}: unknown speaker id {speaker!r}; expected one "
                 f"of the front matter's speakers ({known})"
             )
-        label = conversation.speaker_label(speaker) if conversation else speaker
-        # The head (the speaker's label and the turn's permalink) is rendered from these
-        # attributes, not kept as nodes: a transcript has hundreds of turns.
-        node = tnodes.turn(speaker=speaker, label=label)
+        content = self.parse_content_to_nodes()
+        if len(content) == 1 and _plain_paragraph(content[0]):
+            # A turn of one paragraph, most of them, is that paragraph made a turn where it
+            # stands: one node instead of two, for hundreds of turns a page. It keeps the
+            # paragraph's line, from which the lines of its words are counted.
+            node: tnodes.turn = content[0]
+            node.__class__ = tnodes.one_paragraph_turn
+            node["speaker"] = speaker
+            node.source, _ = self.get_source_info()
+        else:
+            node = tnodes.turn(speaker=speaker)
+            self.set_source_info(node)
+            node += content
+        # The speaker's label, the turn's head and margin are rendered from the domain.
         if turn_id:
             node["ids"].append(turn_id)
-        self.set_source_info(node)
-        node += self.parse_content_to_nodes()
+        lines = cast("dict[int, int]", self.env.temp_data.setdefault(TURN_LINES, {}))
+        lines[id(node)] = self.lineno
         self._add_marking(node)
         return [node]
 
@@ -69,20 +89,24 @@ class TurnDirective(SphinxDirective):
         text = self.options.get("marking", "").strip()
         if not text:
             return
-        struck = STRUCK.match(text)
-        # Direct children only: a note's own paragraph is nested inside a pending note.
-        paragraphs = [p for p in node.children if isinstance(p, nodes.paragraph)]
-        if paragraphs:
-            # The paragraph becomes a marked one where it stands, children and all: cheaper
-            # than a new node per turn, and a marked paragraph adds no state of its own.
-            marked = paragraphs[-1]
-            marked.__class__ = tnodes.marked_paragraph
+        marked: nodes.Element
+        if isinstance(node, tnodes.one_paragraph_turn):
+            marked = node
         else:
-            marked = tnodes.marked_paragraph()
-            node += marked
+            # Direct children only: a note's own paragraph is nested inside a pending note.
+            paragraphs = [p for p in node.children if isinstance(p, nodes.paragraph)]
+            if paragraphs:
+                # The paragraph becomes a marked one where it stands, children and all.
+                marked = paragraphs[-1]
+                marked.__class__ = tnodes.marked_paragraph
+            else:
+                marked = tnodes.marked_paragraph()
+                node += marked
         # Kept as attributes, not nodes: a transcript has hundreds of markings.
+        struck = STRUCK.match(text)
         marked["marking"] = struck.group(1) if struck else text
-        marked["struck"] = bool(struck)
+        if struck:
+            marked["struck"] = True
 
     def _problem(self, message: str) -> None:
         get_domain(self.env).report(self.env.docname, self.lineno, Edition.turn, message)

@@ -11,14 +11,25 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from ..rendering import PASS_THROUGH, SKIP, add_node, relative_href
+from ..domain import get_domain
+from ..records import Conversation, Quotation
+from ..rendering import PASS_THROUGH, SKIP, add_node, margin_html, relative_href
 
 
 class turn(nodes.General, nodes.Element):
-    """A speaker turn: ``ids`` holds its stable id, ``speaker`` the speaker id, ``label``
-    the label the document gives the speaker. Its head (label and permalink) is rendered
-    from these; :class:`~memcon.transcripts.transforms.ExpandTurns` makes it nodes for
-    builders other than HTML."""
+    """A speaker turn: ``ids`` holds its stable id, ``speaker`` the speaker id. HTML writes
+    its head (the label the document gives the speaker, and a permalink) and its margin
+    (the passages that quote it) from these and the domain;
+    :class:`~memcon.transcripts.transforms.ExpandTurns` and
+    :class:`~memcon.quotations.render.ExpandQuotations` make them nodes for builders other
+    than HTML."""
+
+
+class one_paragraph_turn(turn, nodes.TextElement):
+    """A turn of one paragraph, most turns, as one node: its children are the paragraph's,
+    and ``marking`` and ``struck`` are as on a :class:`marked_paragraph`. HTML writes the
+    paragraph around them; :class:`~memcon.transcripts.transforms.ExpandTurns` makes it a
+    turn with a paragraph for the other builders."""
 
 
 class turn_label(nodes.Inline, nodes.TextElement):
@@ -62,8 +73,9 @@ class listing(nodes.General, nodes.Element):
 
 
 class quoted_in(nodes.General, nodes.Element):
-    """The margin of a turn that lists the analysis passages quoting it: ``sites`` holds
-    their :class:`~memcon.records.Quotation` records (see :mod:`memcon.quotations.render`)."""
+    """The margin of a turn that lists the analysis passages quoting it, as nodes for the
+    builders other than HTML: ``sites`` holds their :class:`~memcon.records.Quotation`
+    records (see :mod:`memcon.quotations.render`)."""
 
 
 class transcript_header(nodes.General, nodes.Element):
@@ -120,15 +132,46 @@ def _visit_turn(self: HTML5Translator, node: turn) -> None:
         tag = f'<div class="turn" data-speaker="{speaker}" id="{self.attval(node["ids"][0])}">\n'
     else:
         tag = self.starttag(node, "div", CLASS="turn", **{"data-speaker": node["speaker"]})
-    self.body.append(tag)
-    head = f'<p class="turn-head"><span class="turn-label">{self.encode(node["label"])}:</span>'
+    conversation, sites = _page_turns(self)
+    label = conversation.speaker_label(node["speaker"]) if conversation else node["speaker"]
+    head = f'<p class="turn-head"><span class="turn-label">{self.encode(label)}:</span>'
     if node["ids"]:
         anchor = self.attval(node["ids"][0])
         head += (
             f'<a class="turn-permalink reference internal" href="#{anchor}" '
             f'title="Permalink to turn {anchor}">¶</a>'
         )
-    self.body.append(head + "</p>\n")
+    head += "</p>\n"
+    if node["ids"] and node["ids"][0] in sites:
+        # After the head: in the margin of a wide screen it floats beside the turn's start
+        # (memcon.css puts it last on a narrow one).
+        head += margin_html(self, sites[node["ids"][0]])
+    self.body.append(tag + head)
+
+
+def _page_turns(self: HTML5Translator) -> tuple[Conversation | None, dict[str, list[Quotation]]]:
+    """The conversation of the page being written, and the passages quoting each of its
+    turns, by turn id: looked up once a page (a translator writes one page)."""
+    found = self.__dict__.get("_memcon_turns")
+    if found is None:
+        domain = get_domain(self.builder.env)
+        conversation = domain.conversation_of(self.builder.current_docname)
+        sites: dict[str, list[Quotation]] = {}
+        if conversation is not None and conversation.status == "transcribed":
+            sites = domain.data["backlinks"].get(conversation.id, {})
+        found = self.__dict__["_memcon_turns"] = (conversation, sites)
+    return found
+
+
+def _visit_one_paragraph_turn(self: HTML5Translator, node: one_paragraph_turn) -> None:
+    _visit_turn(self, node)
+    self.body.append("<p>")
+
+
+def _depart_one_paragraph_turn(self: HTML5Translator, node: one_paragraph_turn) -> None:
+    if "marking" in node:
+        _write_marking(self, node)
+    self.body.append("</p>\n</div>\n")
 
 
 def _depart_div(self: HTML5Translator, node: nodes.Element) -> None:
@@ -148,6 +191,11 @@ def _visit_marked_paragraph(self: HTML5Translator, node: marked_paragraph) -> No
 
 
 def _depart_marked_paragraph(self: HTML5Translator, node: marked_paragraph) -> None:
+    _write_marking(self, node)
+    self.depart_paragraph(node)
+
+
+def _write_marking(self: HTML5Translator, node: nodes.Element) -> None:
     mark = self.encode(node["marking"])
     if node.get("struck"):
         head = '<span class="marking struck" title="Classification marking, struck through'
@@ -155,7 +203,6 @@ def _depart_marked_paragraph(self: HTML5Translator, node: marked_paragraph) -> N
     else:
         mark = f'<span class="marking" title="Classification marking">{mark}</span>'
     self.body.append(f" {mark}" if node.children else mark)
-    self.depart_paragraph(node)
 
 
 def _visit_page_break(self: HTML5Translator, node: page_break) -> None:
@@ -183,6 +230,8 @@ def _visit_cover(self: HTML5Translator, node: cover_memorandum) -> None:
 def setup(app: Sphinx) -> None:
     """Register the nodes with their HTML rendering and fallbacks."""
     add_node(app, turn, (_visit_turn, _depart_div))
+    # Other builders get it as a turn with a paragraph, from ExpandTurns.
+    app.add_node(one_paragraph_turn, html=(_visit_one_paragraph_turn, _depart_one_paragraph_turn))
     add_node(app, turn_label, (_visit_turn_label, _depart_span))
     # Other builders write a marked paragraph as a paragraph, and get its marking as a
     # node from ExpandTurns; HTML never has one.

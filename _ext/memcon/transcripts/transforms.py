@@ -6,6 +6,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..domain import get_domain
 from ..lines import exact_line
 from ..rendering import NonHTMLPostTransform
 from . import nodes as tnodes
@@ -96,20 +97,41 @@ class RepairSidenotes(SphinxPostTransform):
 
 class ExpandTurns(NonHTMLPostTransform):
     """Give each turn its head (the speaker's label) and a space before its marking as
-    nodes, for the builders that do not render them from the turn's attributes (all but
-    HTML and EPUB)."""
+    nodes, and a turn of one paragraph its paragraph, for the builders that do not render
+    them from the turn's attributes (all but HTML and EPUB)."""
 
-    default_priority = 5
+    # Before ExpandQuotations (3) puts the margins after the heads.
+    default_priority = 2
 
     def run(self, **kwargs: object) -> None:
-        for turn in self.document.findall(tnodes.turn):
-            label = turn.get("label", turn["speaker"])
+        conversation = get_domain(self.env).conversation_of(self.env.docname)
+        for turn in list(self.document.findall(tnodes.turn)):
+            if isinstance(turn, tnodes.one_paragraph_turn):
+                turn = self._with_paragraph(turn)
+            speaker = turn["speaker"]
+            label = conversation.speaker_label(speaker) if conversation else speaker
             turn.insert(0, nodes.paragraph("", "", tnodes.turn_label(label, f"{label}:")))
         for marked in list(self.document.findall(tnodes.marked_paragraph)):
             if len(marked):
                 marked += nodes.Text(" ")
             text = marked["marking"]
-            marked += tnodes.marking(text, text, struck=marked["struck"])
+            marked += tnodes.marking(text, text, struck=marked.get("struck", False))
+
+    @staticmethod
+    def _with_paragraph(node: tnodes.one_paragraph_turn) -> tnodes.turn:
+        marked = "marking" in node
+        paragraph = (tnodes.marked_paragraph if marked else nodes.paragraph)(node.rawsource)
+        paragraph.source, paragraph.line = node.source, node.line
+        paragraph += node.children
+        for name in ("marking", "struck"):
+            if name in node:
+                paragraph[name] = node[name]
+                del node[name]
+        turn = tnodes.turn(speaker=node["speaker"])
+        turn.source, turn.line = node.source, node.line
+        turn += paragraph
+        node.replace_self(turn)  # which gives the turn the node's ids and classes
+        return turn
 
 
 class ExpandHeader(NonHTMLPostTransform):

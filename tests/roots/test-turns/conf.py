@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "memcon"]
+myst_enable_extensions = ["colon_fence", "strikethrough"]
+include_patterns = ["index.md", "transcripts/**", "analysis/**"]
+suppress_warnings = ["myst.strikethrough"]
