@@ -12,8 +12,8 @@ from memcon.quotations.textlayer import (
     chunk_words,
     chunks,
     normalise,
+    spans,
     tokenize,
-    word_spans,
 )
 
 
@@ -131,11 +131,11 @@ def test_chunks_give_the_words_tokenize_gives(texts: list[str]) -> None:
 
 
 @given(ANY_TEXT)
-def test_word_spans_are_the_offsets_tokenize_gives(text: str) -> None:
+def test_spans_are_the_offsets_tokenize_gives(text: str) -> None:
     """The passage finder's offsets skip normalising, and agree with tokenize()."""
-    assert word_spans(text) == [(t.start, t.end) for t in tokenize(text)]
+    assert spans(text) == [(t.start, t.end) for t in tokenize(text)]
 
 
 @pytest.mark.parametrize("text", ["\u00bd of it", "ab\u00bdcd \u2019twas", "x \ufb01ne \u2460"])
-def test_word_spans_repeat_a_word_that_normalises_to_several(text: str) -> None:
-    assert word_spans(text) == [(t.start, t.end) for t in tokenize(text)]
+def test_spans_repeat_a_word_that_normalises_to_several(text: str) -> None:
+    assert spans(text) == [(t.start, t.end) for t in tokenize(text)]

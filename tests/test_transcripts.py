@@ -94,8 +94,8 @@ def test_a_turn_is_kept_as_its_row() -> None:
 
 @pytest.mark.sphinx("html", testroot="turns", freshenv=True)
 def test_turns_of_one_paragraph_and_of_several_read_alike(app: SphinxTestApp) -> None:
-    """A turn of one paragraph is kept as one node; it reads, locates and renders as a
-    turn of several paragraphs does."""
+    """A turn of one paragraph (kept as one node) reads, locates and renders as a turn of
+    several paragraphs does."""
     app.build()
     # The words of a turn are located from its paragraph's line, the turn from its own.
     located = sorted(

@@ -145,6 +145,15 @@ class EditionDomain(Domain):
         rows = self.data["turns"].get(conv.docname, ()) if conv else ()
         return tuple(Turn(*row) for row in rows)
 
+    def quoted_turns(self, docname: str) -> dict[str, list[Quotation]]:
+        """The passages that quote each turn of a transcribed page, by turn id (shared: not
+        to be changed); empty for any other page."""
+        conv = self.conversation_of(docname)
+        if conv is None or conv.status != "transcribed":
+            return {}
+        sites: dict[str, list[Quotation]] = self.data["backlinks"].get(conv.id, {})
+        return sites
+
     def all_quotations(self) -> Iterator[Quotation]:
         """Every quotation of the edition, in the report's stable order."""
         for docname in sorted(self.data["quotations"]):

@@ -1,4 +1,5 @@
-"""Registering nodes with an HTML rendering and a fallback for the other builders."""
+"""Registering nodes with an HTML rendering and a fallback for the other builders, and the
+pieces of HTML the edition writes without nodes (links, a turn's margin)."""
 
 from __future__ import annotations
 
@@ -56,11 +57,14 @@ def relative_href(translator: Any, todocname: str, anchor: str = "") -> str:
     return f"{uri}#{anchor}" if anchor else uri
 
 
+def page_title(titles: dict[str, nodes.title], docname: str) -> str:
+    """A page's title as text, from the environment's ``titles``; its name if it has none."""
+    return titles[docname].astext() if docname in titles else docname
+
+
 def margin_label(titles: dict[str, nodes.title], quoted: Quotation) -> str:
     """How a turn's margin names a passage that quotes it: page title and first words."""
-    docname = quoted.docname
-    title = titles[docname].astext() if docname in titles else docname
-    return f"{title}: “{_excerpt(quoted.text)}”"
+    return f"{page_title(titles, quoted.docname)}: “{_excerpt(quoted.text)}”"
 
 
 def _excerpt(text: str, words: int = 8) -> str:

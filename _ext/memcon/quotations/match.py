@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from itertools import accumulate, count
 from typing import Literal, NamedTuple
 
-from .textlayer import TextLayer, chunk_words, chunks, word_spans, words_and_offsets
+from .textlayer import TextLayer, chunk_words, chunks, spans, words_and_offsets
 
 __all__ = [
     "Corpus",
@@ -333,7 +333,7 @@ class Corpus:
         found = self._spans.get(turn)
         if found is None:
             number, index = self._turn_key[turn]
-            found = self._spans[turn] = word_spans(self._layers[number].turns[index].text)
+            found = self._spans[turn] = spans(self._layers[number].turns[index].text)
         return found
 
     def _passage(self, start: int, end: int) -> Passage:

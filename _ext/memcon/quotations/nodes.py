@@ -13,7 +13,9 @@ from ..rendering import PASS_THROUGH, add_node
 class quotation(nodes.Inline, nodes.TextElement):
     """A quoted phrase: ``kind`` is ``quote``, ``paraphrase`` or ``exempt``; ``source``,
     ``speaker`` and ``reason`` are what its role target says; ``key`` is its id on the page,
-    set when the page's quotations are collected.  It is rendered with its verdict by
+    set when the page's quotations are collected, which moves what rendering does not need
+    (``written``, ``source``, ``speaker``, and ``kind`` when ``quote``) into the page's
+    :class:`~memcon.records.Quotation` records.  It is rendered with its verdict by
     :mod:`memcon.quotations.render`."""
 
 

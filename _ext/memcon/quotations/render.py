@@ -19,7 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import EditionDomain, get_domain
-from ..records import Quotation, Verdict
+from ..records import Verdict
 from ..rendering import (
     NonHTMLPostTransform,
     add_node,
@@ -124,11 +124,13 @@ class ExpandQuotations(NonHTMLPostTransform):
         docname = self.env.docname
         for node in list(self.document.findall(quotation)):
             self._quotation(node, domain, docname)
-        for turn, sites in turn_margins(domain, docname, self.document):
-            margin = tnodes.quoted_in(sites=sites)
-            self._margin(margin)
-            # After the turn's head, as HTML writes it.
-            turn.insert(1, margin)
+        sites = domain.quoted_turns(docname)
+        for turn in self.document.findall(tnodes.turn):
+            if turn["ids"] and turn["ids"][0] in sites:
+                margin = tnodes.quoted_in(sites=sites[turn["ids"][0]])
+                self._margin(margin)
+                # After the turn's head, as HTML writes it.
+                turn.insert(1, margin)
 
     def _quotation(self, node: quotation, domain: EditionDomain, docname: str) -> None:
         key = node.get("key")
@@ -218,21 +220,6 @@ def visit_quoted_in(self: HTML5Translator, node: tnodes.quoted_in) -> None:
     """Write a margin node as a turn writes its margin (HTML has none of its own)."""
     self.body.append(margin_html(self, node["sites"]))
     raise nodes.SkipNode
-
-
-def turn_margins(
-    domain: EditionDomain, docname: str, document: nodes.document
-) -> list[tuple[tnodes.turn, list[Quotation]]]:
-    """The quoted turns of a transcript page, each with the passages that quote it."""
-    conversation = domain.conversation_of(docname)
-    if conversation is None or conversation.status != "transcribed":
-        return []
-    sites: dict[str, list[Quotation]] = domain.data["backlinks"].get(conversation.id, {})
-    return [
-        (turn, sites[turn["ids"][0]])
-        for turn in document.findall(tnodes.turn)
-        if turn["ids"] and turn["ids"][0] in sites
-    ]
 
 
 def setup(app: Sphinx) -> None:

@@ -25,7 +25,6 @@ __all__ = [
     "scan",
     "spans",
     "tokenize",
-    "word_spans",
 ]
 
 _APOSTROPHES = "'\u2018\u2019\u201b\u02bc\u2032\uff07"
@@ -130,7 +129,7 @@ def words_and_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
     return words, starts, ends
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
+def spans(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of each word :func:`scan` finds in ``text``, in order: the same
     as its offsets, without normalising every word."""
     if text.isascii():
@@ -149,12 +148,6 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     if all(count == 1 for count in counts.values()):
         return found
     return [span for index, span in enumerate(found) for _ in range(counts.get(index, 1))]
-
-
-def spans(text: str) -> tuple[list[int], list[int]]:
-    """Return the starts and the ends of the words :func:`scan` finds in ``text``."""
-    found = word_spans(text)
-    return [start for start, _ in found], [end for _, end in found]
 
 
 def tokenize(text: str) -> list[Token]:

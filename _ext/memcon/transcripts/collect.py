@@ -80,7 +80,7 @@ def spoken_text(turn: tnodes.turn) -> tuple[str, list[tuple[int, str]]]:
     length = 0
     paragraphs = [turn] if isinstance(turn, tnodes.one_paragraph_turn) else turn.children
     for paragraph in paragraphs:
-        if not isinstance(paragraph, nodes.Element) or isinstance(paragraph, tnodes.quoted_in):
+        if not isinstance(paragraph, nodes.Element):
             continue
         if parts:
             parts.append("\n")

@@ -13,7 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..domain import EditionDomain, get_domain
 from ..records import Conversation
-from ..rendering import NonHTMLPostTransform
+from ..rendering import NonHTMLPostTransform, page_title
 from . import nodes as tnodes
 from .header import KINDS
 from .persons import register
@@ -122,7 +122,7 @@ class RenderListings(SphinxPostTransform):
         return self.env.docname
 
     def _title(self, docname: str) -> str:
-        return self.env.titles[docname].astext() if docname in self.env.titles else docname
+        return page_title(self.env.titles, docname)
 
     def _catalogue(self, domain: EditionDomain) -> list[nodes.Node]:
         rows = []

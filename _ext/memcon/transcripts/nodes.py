@@ -154,12 +154,9 @@ def _page_turns(self: HTML5Translator) -> tuple[Conversation | None, dict[str, l
     turns, by turn id: looked up once a page (a translator writes one page)."""
     found = self.__dict__.get("_memcon_turns")
     if found is None:
-        domain = get_domain(self.builder.env)
-        conversation = domain.conversation_of(self.builder.current_docname)
-        sites: dict[str, list[Quotation]] = {}
-        if conversation is not None and conversation.status == "transcribed":
-            sites = domain.data["backlinks"].get(conversation.id, {})
-        found = self.__dict__["_memcon_turns"] = (conversation, sites)
+        domain, docname = get_domain(self.builder.env), self.builder.current_docname
+        found = (domain.conversation_of(docname), domain.quoted_turns(docname))
+        self.__dict__["_memcon_turns"] = found
     return found
 
 
