@@ -12,6 +12,7 @@ from memcon.transcripts.schema import (
     parse_front_matter,
     validate,
 )
+from memcon.transcripts.yamlblock import blank_front_matter
 
 GOOD = """\
 ---
@@ -364,3 +365,24 @@ def test_unreadable_front_matter(page: str, line: int, message: str) -> None:
         parse_front_matter(page)
     assert [(p.line, p.message) for p in caught.value.problems] == [(line, message)]
     assert str(caught.value) == f"line {line}: {message}"
+
+
+def test_blanking_keeps_every_line_of_the_body_where_it_was() -> None:
+    blanked = blank_front_matter(GOOD)
+    heading = line_of("# Memorandum")
+    assert blanked.splitlines()[heading - 1] == GOOD.splitlines()[heading - 1]
+    assert blanked.splitlines()[: heading - 1] == [""] * (heading - 1)
+    assert blank_front_matter(GOOD.replace("\n", "\r\n")).count("\n") == GOOD.count("\n")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "# A page without front matter\n",
+        "---\nid: 2003-03-18\n# never closed\n",
+        "---\rid: 2003-03-18\r---\r# old Mac line ends\r",
+        "---\nid: 2003-03-18\x0cdate: 2003-03-18\n---\n# a form feed inside\n",
+    ],
+)
+def test_blanking_leaves_a_page_it_cannot_count_alike(page: str) -> None:
+    assert blank_front_matter(page) == page

@@ -37,6 +37,16 @@ def test_malformed_transcripts_give_located_warnings(app: SphinxTestApp) -> None
 
 
 @pytest.mark.sphinx("html", testroot="badinput", freshenv=True)
+def test_valid_front_matter_is_read_once(app: SphinxTestApp) -> None:
+    """A valid front matter becomes the conversation's record, and MyST does not read it
+    again into page metadata; an invalid one is left to MyST as it stands."""
+    app.build()
+    assert get_domain(app.env).conversations["2003-03-18"].kind == "telcon"
+    assert "kind" not in app.env.metadata["transcripts/2003-03-18"]
+    assert app.env.metadata["transcripts/2003-03-19"]["kind"] == "call"
+
+
+@pytest.mark.sphinx("html", testroot="badinput", freshenv=True)
 def test_warnings_come_back_on_a_rebuild_with_no_change(app: SphinxTestApp) -> None:
     app.build()
     first = len(warning_lines(app))

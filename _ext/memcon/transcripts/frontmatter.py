@@ -17,7 +17,7 @@ from sphinx.config import Config
 from ..domain import get_domain
 from ..records import Conversation, Participant
 from ..warnings import Edition, QuoteCheck
-from .yamlblock import FrontMatterError, parse_front_matter
+from .yamlblock import FrontMatterError, blank_front_matter, parse_front_matter
 
 if TYPE_CHECKING:
     from .schema import FrontMatter
@@ -36,14 +36,21 @@ def is_checked(config: Config, docname: str) -> bool:
 
 
 def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
-    """Validate a transcript's front matter, or read a checked page's ``sources``."""
+    """Validate a transcript's front matter, or read a checked page's ``sources``.
+
+    A transcript's valid front matter is the conversation's record, and nothing else: it is
+    replaced by empty lines (the page keeps its line numbers), so that MyST does not parse it
+    again into page metadata that nothing reads.
+    """
     if is_transcript(app.config, docname):
-        _read_transcript(app, docname, content[0])
+        if _read_transcript(app, docname, content[0]):
+            content[0] = blank_front_matter(content[0])
     elif is_checked(app.config, docname):
         _read_declared_sources(app, docname, content[0])
 
 
-def _read_transcript(app: Sphinx, docname: str, source: str) -> None:
+def _read_transcript(app: Sphinx, docname: str, source: str) -> bool:
+    """Record the conversation a transcript describes; whether its front matter is valid."""
     # Imported here: the model's library takes a noticeable part of a second to import,
     # which a build that reads no transcript need not pay.
     from .schema import validate
@@ -54,8 +61,9 @@ def _read_transcript(app: Sphinx, docname: str, source: str) -> None:
         front = validate(data, first_line)
     except FrontMatterError as error:
         _report(app, docname, error, Edition.front_matter)
-        return
+        return False
     domain.add_conversation(to_conversation(front, docname))
+    return True
 
 
 def _read_declared_sources(app: Sphinx, docname: str, source: str) -> None:

@@ -130,6 +130,22 @@ def parse_front_matter(source: str) -> tuple[dict[str, Any], int]:
     return FrontMatterMapping(data, key_lines), first_line
 
 
+def blank_front_matter(source: str) -> str:
+    """``source`` with its leading front matter block, delimiters included, replaced by as
+    many empty lines; unchanged when it has none, or when a line of the block ends in
+    anything but a newline (the block's lines and the page's would then be counted apart)."""
+    lines = source.removeprefix("\ufeff").splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return source
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return source
+    block = lines[: end + 1]
+    if any(not line.endswith("\n") for line in block):
+        return source
+    return "\n" * len(block) + "".join(lines[end + 1 :])
+
+
 def _yaml_problem(exc: yaml.MarkedYAMLError, first_line: int) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = first_line + mark.line if mark is not None else first_line - 1
