@@ -95,6 +95,20 @@ def test_other_builders_show_margins_and_discussed_in(app: SphinxTestApp) -> Non
     assert "Place: Sochi Text in the edition: not yet (pending)" in header
 
 
+@pytest.mark.sphinx("text", testroot="quotecheck", freshenv=True)
+def test_other_builders_get_generated_tables_as_tables(app: SphinxTestApp) -> None:
+    """HTML writes a generated table from its attributes; a text build gets a table."""
+    app.build()
+    index = (app.outdir / "index.txt").read_text("utf-8")
+    rows = [
+        [cell.strip() for cell in line.split("|")[1:-1]]
+        for line in index.splitlines()
+        if line.startswith("|") and not line.startswith("|=")
+    ]
+    assert rows[0] == ["Date", "Kind", "Place", "Participants", "Topics", "Text"]
+    assert rows[1][:3] == ["2003-03-18", "Telephone conversation", "Oval Office"]
+
+
 def test_a_turn_is_kept_as_its_row() -> None:
     """The domain keeps turns as plain tuples; every field must survive the round trip."""
     turn = Turn("t05", "bush", "Words on two pages.", ("1", "2"), 12, ((9, "2"),))

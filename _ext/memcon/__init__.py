@@ -56,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     quote_render.setup(app)
     app.add_post_transform(listings.RenderListings)
     app.add_post_transform(listings.ExpandPageLists)
+    app.add_post_transform(listings.ExpandDataTables)
     app.add_post_transform(RepairSidenotes)
     app.add_post_transform(ExpandTurns)
     app.add_post_transform(ExpandHeader)

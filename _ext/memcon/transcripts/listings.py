@@ -63,26 +63,13 @@ def _quotation_count(count: int) -> str:
 
 
 def table(
-    headers: list[str], rows: Iterable[list[nodes.Node | str]], classes: list[str]
-) -> nodes.table:
-    """A plain table of ``rows`` under ``headers``."""
-    group = nodes.tgroup(cols=len(headers))
-    group += [nodes.colspec(colwidth=1) for _ in headers]
-    head = nodes.thead()
-    head += _row(headers)
-    body = nodes.tbody()
-    body += [_row(cells) for cells in rows]
-    group += [head, body]
-    return nodes.table("", group, classes=classes)
-
-
-def _row(cells: list[nodes.Node | str]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        paragraph = nodes.paragraph("", "")
-        paragraph += nodes.Text(cell) if isinstance(cell, str) else cell
-        row += nodes.entry("", paragraph)
-    return row
+    headers: list[str], rows: Iterable[list[tnodes.Cell]], classes: list[str]
+) -> nodes.Element:
+    """A generated table of ``rows`` under ``headers``; its one child, the cells' words, is
+    what the search index reads."""
+    rows = [list(row) for row in rows]
+    words = " ".join([*headers, *(_text(cell) for row in rows for cell in row)])
+    return tnodes.data_table("", nodes.Text(words), headers=headers, rows=rows, classes=classes)
 
 
 class ExpandPageLists(NonHTMLPostTransform):
@@ -100,6 +87,51 @@ class ExpandPageLists(NonHTMLPostTransform):
                     para += nodes.Text(note)
                 items += nodes.list_item("", para)
             node.replace_self(items)
+
+
+def _text(cell: tnodes.Cell) -> str:
+    return cell if isinstance(cell, str) else cell[2]
+
+
+class ExpandDataTables(NonHTMLPostTransform):
+    """For builders other than HTML: each generated table as a table of nodes, its links
+    as references."""
+
+    # After RenderListings makes them (0), before ReferencesResolver (10).
+    default_priority = 3
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(tnodes.data_table)):
+            columns = list(zip(node["headers"], *node["rows"], strict=True))
+            group = nodes.tgroup(cols=len(columns))
+            # Each column as wide as its longest cell, within bounds: a text build wraps
+            # each cell to its column's width.
+            group += [
+                nodes.colspec(colwidth=min(max(len(_text(cell)) for cell in column), 40))
+                for column in columns
+            ]
+            head = nodes.thead()
+            head += self._row(node["headers"])
+            body = nodes.tbody()
+            body += [self._row(cells) for cells in node["rows"]]
+            group += [head, body]
+            node.replace_self(nodes.table("", group, classes=node["classes"]))
+
+    def _row(self, cells: list[tnodes.Cell]) -> nodes.row:
+        row = nodes.row()
+        convs = get_domain(self.env).conversations
+        for cell in cells:
+            paragraph = nodes.paragraph("", "")
+            if isinstance(cell, str):
+                paragraph += nodes.Text(cell)
+            elif cell[0] == "conversation" and cell[1] in convs:
+                paragraph += conversation_link(convs[cell[1]], cell[2], self.env.docname)
+            elif cell[0] == "conversation":
+                paragraph += nodes.Text(cell[2])
+            else:
+                paragraph += doc_link(cell[1], cell[2], self.env.docname)
+            row += nodes.entry("", paragraph)
+        return row
 
 
 class RenderListings(SphinxPostTransform):
@@ -125,12 +157,12 @@ class RenderListings(SphinxPostTransform):
         return page_title(self.env.titles, docname)
 
     def _catalogue(self, domain: EditionDomain) -> list[nodes.Node]:
-        rows = []
+        rows: list[list[tnodes.Cell]] = []
         for conv in domain.conversations.values():
             people = "; ".join(f"{p.name}" for p in conv.participants)
             rows.append(
                 [
-                    conversation_link(conv, conv.date, self._doc),
+                    ("conversation", conv.id, conv.date),
                     KINDS.get(conv.kind, conv.kind).replace("Memorandum of ", "").capitalize(),
                     conv.place or "—",
                     people,
@@ -235,7 +267,7 @@ class RenderListings(SphinxPostTransform):
                 ["Page", *headers],
                 (
                     [
-                        doc_link(doc, self._title(doc), self._doc),
+                        ("doc", doc, self._title(doc)),
                         *(str(by_page[doc][c]) for c in columns),
                     ]
                     for doc in sorted(by_page)
@@ -250,7 +282,7 @@ class RenderListings(SphinxPostTransform):
                 ["Conversation", *headers],
                 (
                     [
-                        conversation_link(convs[cid], cid, self._doc) if cid in convs else cid,
+                        ("conversation", cid, cid) if cid in convs else cid,
                         *(str(by_conv[cid][c]) for c in columns),
                     ]
                     for cid in sorted(by_conv)

@@ -125,6 +125,53 @@ def _visit_page_list(self: HTML5Translator, node: page_list) -> None:
     raise nodes.SkipNode
 
 
+class data_table(nodes.General, nodes.Element):
+    """A generated table: ``headers`` holds the column headings, ``rows`` the cells, each a
+    string or a link, ``(kind, target, text)``, to a page (``kind`` ``"doc"``, ``target`` its
+    docname) or a conversation (``"conversation"``, its id); its one child holds the cells'
+    words for the search index. HTML writes it from the attributes, as
+    the translator writes a table; other builders get a table of nodes from
+    :class:`~memcon.transcripts.listings.ExpandDataTables`. A listing has hundreds of cells,
+    three nodes each as a table."""
+
+
+#: A cell of a :class:`data_table`.
+Cell = str | tuple[str, str, str]
+
+
+def _visit_data_table(self: HTML5Translator, node: data_table) -> None:
+    self.visit_table(node)  # the table tag as the theme's translator writes it
+    conversations = get_domain(self.builder.env).conversations
+    self._table_row_indices[-1] = 1  # the head row: the body rows count on from it
+    out = ['<thead>\n<tr class="row-odd">']
+    out += [f'<th class="head"><p>{self.encode(text)}</p></th>\n' for text in node["headers"]]
+    out.append("</tr>\n</thead>\n<tbody>\n")
+    for number, cells in enumerate(node["rows"], 2):
+        out.append(f'<tr class="row-{"even" if number % 2 == 0 else "odd"}">')
+        for cell in cells:
+            out.append(f"<td><p>{_cell_html(self, cell, conversations)}</p></td>\n")
+        out.append("</tr>\n")
+    out.append("</tbody>\n")
+    self.body.append("".join(out))
+    self.depart_table(node)
+    raise nodes.SkipNode
+
+
+def _cell_html(self: HTML5Translator, cell: Cell, conversations: dict[str, Conversation]) -> str:
+    if isinstance(cell, str):
+        return str(self.encode(cell))
+    kind, target, text = cell
+    if kind == "conversation":
+        conv = conversations.get(target)
+        if conv is None:
+            return str(self.encode(text))
+        target, span = conv.docname, "<span>"
+    else:
+        span = '<span class="doc">'
+    href = self.attval(relative_href(self, target))
+    return f'<a class="reference internal" href="{href}">{span}{self.encode(text)}</span></a>'
+
+
 def _visit_turn(self: HTML5Translator, node: turn) -> None:
     speaker = self.attval(node["speaker"])
     if len(node["ids"]) == 1 and not node["classes"]:
@@ -241,5 +288,6 @@ def setup(app: Sphinx) -> None:
     add_node(app, cover_memorandum, (_visit_cover, _depart_div))
     add_node(app, listing, SKIP, SKIP)
     add_node(app, page_list, (_visit_page_list, None))
+    add_node(app, data_table, (_visit_data_table, None))
     add_node(app, transcript_header, (_visit_transcript_header, _depart_transcript_header))
     add_node(app, header_field, (_visit_header_field, _depart_header_field))
