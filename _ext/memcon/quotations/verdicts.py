@@ -197,6 +197,15 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[tuple[str, str], Verdict
             else Edition(diagnostic.subtype)
         )
         warn(subtype, diagnostic.message, (diagnostic.docname, diagnostic.line))
+    paths: dict[str, str] = {}
+
+    def where(docname: str, line: int | None) -> str:
+        """The location Sphinx would make of (docname, line), its path found once a page:
+        an edition re-emits its warnings, a thousand or more, on every build."""
+        if docname not in paths:
+            paths[docname] = str(env.doc2path(docname))
+        return f"{paths[docname]}:{line}" if line else paths[docname]
+
     state = checker.state()
     old_memo: dict[tuple[object, ...], Decision] = domain.data.get("memo", {})
     memo: dict[tuple[object, ...], Decision] = {}
@@ -209,7 +218,7 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[tuple[str, str], Verdict
             decision = (depends, *_decide(checker, quotation))
         memo[key] = decision
         _, verdict, problems = decision
-        location = (quotation.docname, quotation.line)
+        location = where(quotation.docname, quotation.line)
         for subtype, text in problems:
             warn(subtype, text, location)
         verdicts[(quotation.docname, quotation.key)] = verdict
@@ -247,7 +256,7 @@ def _report(
     quotation: Quotation,
     verdict: Verdict,
     checker: Checker,
-    location: tuple[str, int],
+    location: str,
     reported: bool,
 ) -> None:
     if reported or verdict.status in ("verified", "exempt"):
