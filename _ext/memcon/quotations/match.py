@@ -546,13 +546,17 @@ class Corpus:
         length = len(quoted)
         slack = max(3, length // 4)
         known = [(m.start(), m.group()) for m in _KNOWN_RUN_RE.finditer(quoted)]
-        votes: Counter[int] = Counter()
+        # Plain dicts: a common piece casts hundreds of votes, and a Counter's default for
+        # a new key is a Python call.
+        votes: dict[int, int] = {}
         witness: dict[int, int] = {}
 
         def vote(offset: int, piece: str, positions: list[int]) -> None:
+            weight = len(piece)
             for position in positions:
-                votes[position - offset] += len(piece)
-                witness.setdefault(position - offset, position)
+                alignment = position - offset
+                votes[alignment] = votes.get(alignment, 0) + weight
+                witness.setdefault(alignment, position)
 
         size = max(1, -(-length // 2))
         scans = _MAX_SCANS
