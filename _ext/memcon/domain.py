@@ -50,9 +50,10 @@ class EditionDomain(Domain):
         "links": {},  # docname -> frozenset of the pages it links to
         "listings": {},  # docname -> tuple of the generated listings the page holds
         # Derived in env-updated, from empty, on every build:
-        "verdicts": {},  # (docname, key) -> Verdict
+        "verdicts": {},  # docname -> quotation key -> Verdict
         "read": frozenset(),  # the pages read by the current build
-        "memo": {},  # decision key -> (dependencies, verdict, problems), see verdicts.py
+        "memo": {},  # decision key -> (fingerprints, verdict, problems), see verdicts.py
+        "memo_state": None,  # the settings and metadata the memo's decisions were made under
         "backlinks": {},  # conversation id -> turn id -> quotations that verify against it
         "quoting": {},  # conversation id -> page -> how many quotations it attributes to it
         "titles": {},  # page with quotations -> its title, as the margins last showed it
@@ -90,7 +91,13 @@ class EditionDomain(Domain):
         stops tracking and pickle reads in C: an edition holds tens of thousands of turns
         through every build.
         """
-        rows = tuple(turn.row() for turn in turns)
+        # The turns on the same pages share one tuple of them: pickle then stores, and
+        # loads, one object for them all.
+        pages: dict[tuple[str, ...], tuple[str, ...]] = {}
+        rows = tuple(
+            (*row[:3], pages.setdefault(row[3], row[3]), *row[4:])
+            for row in (turn.row() for turn in turns)
+        )
         self.data["turns"][docname] = rows
         digest = hashlib.sha1(repr(rows).encode(), usedforsecurity=False)
         self.data["fingerprints"][docname] = digest.hexdigest()
@@ -166,7 +173,8 @@ class EditionDomain(Domain):
 
     def verdict(self, docname: str, key: str) -> Verdict | None:
         """The verdict on one quotation, once verdicts are computed."""
-        return self.data["verdicts"].get((docname, key))
+        verdict: Verdict | None = self.data["verdicts"].get(docname, {}).get(key)
+        return verdict
 
     # -- cross-references -------------------------------------------------------------
 

@@ -181,8 +181,8 @@ def message(quotation: Quotation, verdict: Verdict, checker: Checker) -> str:
     return f"not found: {quoted} occurs nowhere in {where}, and nothing close does"
 
 
-def compute(app: Sphinx, env: BuildEnvironment) -> dict[tuple[str, str], Verdict]:
-    """Decide every quotation, emit the warnings, and return the verdicts.
+def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]:
+    """Decide every quotation, emit the warnings, and return the verdicts, by page and key.
 
     A decision is reused from the previous build while its quotation, the words of the
     conversations it was checked against and the edition's settings are unchanged, so an
@@ -206,29 +206,39 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[tuple[str, str], Verdict
             paths[docname] = str(env.doc2path(docname))
         return f"{paths[docname]}:{line}" if line else paths[docname]
 
+    # A decision is reused under the same settings and conversations' metadata only.
     state = checker.state()
-    old_memo: dict[tuple[object, ...], Decision] = domain.data.get("memo", {})
+    reuse = domain.data.get("memo_state") == state
+    old_memo: dict[tuple[object, ...], Decision] = domain.data.get("memo", {}) if reuse else {}
     memo: dict[tuple[object, ...], Decision] = {}
-    verdicts: dict[tuple[str, str], Verdict] = {}
+    # One tuple of fingerprints per set of sources, shared by the decisions that depend on
+    # it: the memo is kept in the environment, and each object there is one more to load.
+    fingerprints: dict[tuple[str, ...], tuple[str, ...]] = {}
+    verdicts: dict[str, dict[str, Verdict]] = {}
     for quotation in domain.all_quotations():
         key = _decision_key(quotation)
-        depends = (state, tuple(domain.fingerprint(s) for s in checker.sources_of(quotation)))
+        sources = checker.sources_of(quotation)
+        if sources not in fingerprints:
+            fingerprints[sources] = tuple(domain.fingerprint(s) for s in sources)
+        depends = fingerprints[sources]
         decision = memo.get(key) or old_memo.get(key)
         if decision is None or decision[0] != depends:
-            decision = (depends, *_decide(checker, quotation))
+            verdict, problems = _decide(checker, quotation)
+            decision = (depends, verdict, tuple(problems))
         memo[key] = decision
-        _, verdict, problems = decision
+        _, verdict, found = decision
         location = where(quotation.docname, quotation.line)
-        for subtype, text in problems:
+        for subtype, text in found:
             warn(subtype, text, location)
-        verdicts[(quotation.docname, quotation.key)] = verdict
-        _report(app, quotation, verdict, checker, location, bool(problems))
-    domain.data["memo"] = memo
+        verdicts.setdefault(quotation.docname, {})[quotation.key] = verdict
+        _report(app, quotation, verdict, checker, location, bool(found))
+    domain.data["memo"], domain.data["memo_state"] = memo, state
     return verdicts
 
 
-#: (what it depends on, the verdict, the input problems found)
-Decision = tuple[tuple[object, ...], Verdict, list[tuple[QuoteCheck, str]]]
+#: (the fingerprints of the conversations it was checked against, the verdict, the input
+#: problems found)
+Decision = tuple[tuple[str, ...], Verdict, tuple[tuple[QuoteCheck, str], ...]]
 
 
 def _decision_key(quotation: Quotation) -> tuple[object, ...]:
@@ -302,7 +312,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     }
     domain.data["titles"] = titles
     by_id = domain.conversations
-    changed = {key[0] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    changed = {doc for doc in old.keys() | new.keys() if old.get(doc) != new.get(doc)}
     verdicts_changed = bool(changed)
     retitled = {doc for doc in titles if titles[doc] != old_titles.get(doc)}
     for conv_id in old_margins.keys() | new_margins.keys():
