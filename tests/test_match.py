@@ -475,6 +475,20 @@ def test_corpus_rejects_a_transcript_twice() -> None:
         Corpus([LAYER, LAYER])
 
 
+def test_an_index_from_a_kept_encoding_decides_alike() -> None:
+    kept = Corpus([LAYER, OTHER_LAYER], CORPUS.encoded)
+    assert kept.encoded[1] is CORPUS.encoded[1]  # the words were not encoded again
+    for quotation, speaker in ((JUDGMENT, "bush"), (JUDGMENT, "putin"), (ADDRESS, None)):
+        assert kept.find(quotation, speaker=speaker) == CORPUS.find(quotation, speaker=speaker)
+    assert kept.find(JUDGMENT.replace("judgment", "opinion")) == CORPUS.find(
+        JUDGMENT.replace("judgment", "opinion")
+    )
+
+
+def test_an_encoding_of_other_turns_is_ignored() -> None:
+    assert Corpus([LAYER, OTHER_LAYER], Corpus([LAYER]).encoded).encoded == CORPUS.encoded
+
+
 # -- properties -------------------------------------------------------------------------
 
 SEPARATORS = (

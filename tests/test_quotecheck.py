@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from memcon.domain import get_domain
 from project_helpers import ANSI, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
@@ -192,6 +193,32 @@ def test_incremental_build_flags_a_stale_quotation(
         ]
     page = (Path(app.outdir) / "analysis/cases.html").read_text("utf-8")
     assert 'data-status="misquoted" id="q-1"' in page
+
+
+def test_the_index_is_kept_until_a_transcript_changes(
+    make_app: Any, tmp_path: Path, rootdir: Path
+) -> None:
+    """A new quotation is decided with the encoded words kept from the last build, unless
+    a transcript changed since."""
+    srcdir = tmp_path / "kept"
+    shutil.copytree(rootdir / "test-quotecheck", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    kept = get_domain(app.env).data["index"]
+    page = Path(app.outdir) / "analysis/cases.html"
+    verified = page.read_text("utf-8").count('data-status="verified"')
+    cases, added = srcdir / "analysis/cases.md", "A footnote."
+    _edit(cases, added, 'Added: "I appreciate your taking my phone call". ' + added)
+    app.build()
+    again = get_domain(app.env).data["index"]
+    assert again[1][1] is kept[1][1]
+    assert page.read_text("utf-8").count('data-status="verified"') == verified + 1
+    _edit(srcdir / "transcripts/2003-03-18.md", "taking my phone call", "taking my call")
+    _edit(cases, "taking my phone call", "taking my call")
+    app.build()
+    rebuilt = get_domain(app.env).data["index"]
+    assert rebuilt[0] != kept[0] and rebuilt[1][1] is not kept[1][1]
+    assert "taking my call" not in " ".join(warning_lines(app))
 
 
 def test_removed_page_quotations_are_purged(make_app: Any, tmp_path: Path, rootdir: Path) -> None:

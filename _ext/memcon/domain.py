@@ -19,7 +19,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-from .records import Conversation, Diagnostic, Quotation, Turn, Verdict
+from .records import Conversation, Diagnostic, Quotation, Turn, TurnRow, Verdict
 from .warnings import Edition, QuoteCheck, type_of
 
 #: Per-document stores: each maps a docname to what that document contributed.
@@ -54,6 +54,7 @@ class EditionDomain(Domain):
         "read": frozenset(),  # the pages read by the current build
         "memo": {},  # decision key -> (fingerprints, verdict, problems), see verdicts.py
         "memo_state": None,  # the settings and metadata the memo's decisions were made under
+        "index": None,  # (the texts' ids and fingerprints, Corpus.encoded) of the last index
         "backlinks": {},  # conversation id -> turn id -> quotations that verify against it
         "quoting": {},  # conversation id -> page -> how many quotations it attributes to it
         "titles": {},  # page with quotations -> its title, as the margins last showed it
@@ -148,9 +149,14 @@ class EditionDomain(Domain):
 
     def turns_of(self, conversation_id: str) -> tuple[Turn, ...]:
         """The speaker turns of a conversation (empty when pending or unknown)."""
+        return tuple(Turn(*row) for row in self.turn_rows(conversation_id))
+
+    def turn_rows(self, conversation_id: str) -> tuple[TurnRow, ...]:
+        """The speaker turns of a conversation as the domain keeps them, plain tuples of
+        their fields (``Turn(*row)`` is the turn); empty when pending or unknown."""
         conv = self.conversations.get(conversation_id)
-        rows = self.data["turns"].get(conv.docname, ()) if conv else ()
-        return tuple(Turn(*row) for row in rows)
+        rows: tuple[TurnRow, ...] = self.data["turns"].get(conv.docname, ()) if conv else ()
+        return rows
 
     def quoted_turns(self, docname: str) -> dict[str, list[Quotation]]:
         """The passages that quote each turn of a transcribed page, by turn id (shared: not

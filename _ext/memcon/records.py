@@ -58,6 +58,10 @@ class Conversation:
         return dict(self.source).get(name)
 
 
+#: A turn's fields, in order, as a plain tuple (see :meth:`Turn.row`).
+TurnRow = tuple[str, str, str, tuple[str, ...], int, tuple[tuple[int, str], ...]]
+
+
 @dataclass(frozen=True)
 class Turn:
     """One speaker turn of a transcribed conversation: its spoken words only."""
@@ -69,7 +73,7 @@ class Turn:
     line: int  #: line of the turn directive in its page
     breaks: tuple[tuple[int, str], ...] = ()  #: (offset in ``text``, page) where pages begin
 
-    def row(self) -> tuple[str, str, str, tuple[str, ...], int, tuple[tuple[int, str], ...]]:
+    def row(self) -> TurnRow:
         """The turn's fields in order, as a plain tuple: ``Turn(*turn.row())`` is the turn."""
         return (self.id, self.speaker, self.text, self.pages, self.line, self.breaks)
 

@@ -245,7 +245,12 @@ class Corpus:
     :meth:`str.find` at C speed; the index needs no table of positions.
     """
 
-    def __init__(self, layers: Iterable[TextLayer]) -> None:
+    def __init__(
+        self, layers: Iterable[TextLayer], encoded: tuple[dict[str, str], str] | None = None
+    ) -> None:
+        """Index ``layers``. ``encoded``, the :attr:`encoded` form of an index of the same
+        layers, spares encoding their words again; it is ignored when it does not fit them.
+        """
         self._layers: list[TextLayer] = []
         self._layer_number: dict[str, int] = {}
         texts: list[str] = []
@@ -264,11 +269,25 @@ class Corpus:
                 self._turn_key.append((number, index))
                 self._speakers.append(turn.speaker)
             layer_turns.append((first, len(self._turn_key)))
-        self._vocabulary: dict[str, str] = {}
-        encoding = _Encoding(self._vocabulary)
+        separators: list[int] = []
+        if encoded is not None:
+            self._vocabulary, self._text = encoded
+            separators = [match.start() for match in re.finditer(_SEPARATOR, self._text)]
+        if len(separators) != len(texts) + 1:
+            self._vocabulary, self._text = self._encode(texts, layer_turns)
+            separators = [match.start() for match in re.finditer(_SEPARATOR, self._text)]
+        self._turn_lo = [at + 1 for at in separators[:-1]]
+        self._turn_hi = separators[1:]
+        self._layer_bounds = [(separators[a], separators[b] + 1) for a, b in layer_turns]
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+
+    @staticmethod
+    def _encode(texts: list[str], layer_turns: list[tuple[int, int]]) -> tuple[dict[str, str], str]:
+        vocabulary: dict[str, str] = {}
+        encoding = _Encoding(vocabulary)
         # Layer by layer, so that only one layer's chunks are held at a time; each layer's
         # string ends where the next one's begins, at a separator.
-        self._text = (
+        text = (
             "".join(
                 [
                     "".join(map(encoding.__getitem__, chunks(texts[a:b])))[:-1]
@@ -278,11 +297,13 @@ class Corpus:
             )
             + _SEPARATOR
         )
-        separators = [match.start() for match in re.finditer(_SEPARATOR, self._text)]
-        self._turn_lo = [at + 1 for at in separators[:-1]]
-        self._turn_hi = separators[1:]
-        self._layer_bounds = [(separators[a], separators[b] + 1) for a, b in layer_turns]
-        self._spans: dict[int, list[tuple[int, int]]] = {}
+        return vocabulary, text
+
+    @property
+    def encoded(self) -> tuple[dict[str, str], str]:
+        """The vocabulary and the encoded text: two objects, cheap to keep between builds,
+        from which an index of the same layers is made without encoding their words."""
+        return self._vocabulary, self._text
 
     def __repr__(self) -> str:
         return f"Corpus({len(self._layers)} transcripts, {len(self._text)} positions)"

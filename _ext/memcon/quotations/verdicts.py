@@ -35,20 +35,36 @@ class Checker:
         self.transcribed = tuple(
             c.id for c in self.conversations.values() if c.status == "transcribed"
         )
+        self._transcribed = frozenset(self.transcribed)
+        self._turns: dict[str, dict[str, Turn]] = {}
 
-    @cached_property
-    def turns(self) -> dict[str, dict[str, Turn]]:
-        """The turns of each transcribed conversation, by turn id."""
-        return {cid: {t.id: t for t in self.domain.turns_of(cid)} for cid in self.transcribed}
+    def turn(self, conversation_id: str, turn_id: str) -> Turn:
+        """One turn of a transcribed conversation (its conversation's turns are made
+        into records once, when one of them is first asked for)."""
+        if conversation_id not in self._turns:
+            turns = self.domain.turns_of(conversation_id)
+            self._turns[conversation_id] = {turn.id: turn for turn in turns}
+        return self._turns[conversation_id][turn_id]
 
     @cached_property
     def corpus(self) -> Corpus:
         """The index of every transcribed text, built only when a quotation needs it (an
-        incremental build reuses the decisions on quotations nothing changed for)."""
-        return Corpus(
-            TextLayer(cid, [TurnText(t.id, t.speaker, t.text) for t in turns.values()])
-            for cid, turns in self.turns.items()
-        )
+        incremental build reuses the decisions on quotations nothing changed for).
+
+        It is made from the turns' rows as the domain keeps them, not from records of
+        tens of thousands of turns; its encoded words are kept in the environment with
+        the fingerprints of the texts they encode, and a build that changed no transcript
+        reuses them.
+        """
+        layers = [
+            TextLayer(cid, [TurnText(*row[:3]) for row in self.domain.turn_rows(cid)])
+            for cid in self.transcribed
+        ]
+        texts = tuple((cid, self.domain.fingerprint(cid)) for cid in self.transcribed)
+        kept = self.domain.data.get("index")
+        corpus = Corpus(layers, kept[1] if kept and kept[0] == texts else None)
+        self.domain.data["index"] = (texts, corpus.encoded)
+        return corpus
 
     def sources_of(self, quotation: Quotation) -> tuple[str, ...]:
         """The conversations a quotation is checked against."""
@@ -119,8 +135,8 @@ class Checker:
         return problems
 
     def _check(self, quotation: Quotation, sources: Sequence[str]) -> Verdict:
-        transcribed = [s for s in sources if s in self.turns]
-        pending = [s for s in sources if s not in self.turns]
+        transcribed = [s for s in sources if s in self._transcribed]
+        pending = [s for s in sources if s not in self._transcribed]
         finding: Finding | None = None
         if transcribed:
             finding = self.corpus.find(
@@ -136,7 +152,7 @@ class Checker:
         passage = finding.passage
         if passage is None:
             return Verdict(finding.status, default, quotation.speaker, None, finding.score)
-        turn = self.turns[passage.transcript][passage.turn]
+        turn = self.turn(passage.transcript, passage.turn)
         return Verdict(
             status=finding.status,
             source=passage.transcript,
