@@ -9,7 +9,8 @@ directory and measures, in one run:
   layer; and how often the two agree where the baseline can decide;
 - a full HTML build with the extension against the same pages built with plain Sphinx and
   MyST, the extension's directives and roles replaced by no-ops;
-- an incremental build after editing an analysis page, and after editing a transcript;
+- an incremental build after adding to an analysis page a quotation no page has (its
+  verdict must be decided), and after changing a word of a transcript;
 - the ``quotecheck`` builder with ``-j 2`` against ``-j 1`` (identical reports?);
 - each build's peak memory, read with :func:`os.wait4` (the build's own
   ``RUSAGE_CHILDREN`` figure: its ``ru_maxrss`` and its workers').
@@ -284,19 +285,26 @@ def touch(path: Path) -> None:
     os.utime(path, (later, later))
 
 
-def edit_analysis(root: Path, edition: Edition) -> None:
-    """Add a verified quotation to the first analysis page."""
-    quotation = next(q for q in edition.quotations if q.category == "verbatim" and q.speaker)
+def edit_analysis(root: Path, edition: Edition, round_: int) -> None:
+    """Add to the first analysis page a quotation no page has yet, another each round: a
+    verbatim run of nine words from a turn, so that its verdict must be decided."""
+    transcript = edition.transcribed[(7 * round_ + 3) % len(edition.transcribed)]
+    turn, words = next(
+        (turn, paragraph)
+        for turn in transcript.turns[5 * round_ :] + transcript.turns
+        for paragraph in turn.paragraphs
+        if len(paragraph) >= 12
+    )
     page = root / f"{edition.analysis_pages[0]}.md"
     page.write_text(
-        page.read_text("utf-8") + "\nAdded later: {quote}`"
-        f"{quotation.text} <{quotation.sources[0]}#{quotation.speaker}>`.\n",
+        page.read_text("utf-8") + f"\nAdded later: {{quote}}`{' '.join(words[2:11])} "
+        f"<{transcript.id}#{turn.speaker}>`.\n",
         "utf-8",
     )
     touch(page)
 
 
-def edit_transcript(root: Path, edition: Edition) -> None:
+def edit_transcript(root: Path, edition: Edition, round_: int) -> None:
     """Change one word in the middle of a transcript."""
     transcript = edition.transcribed[len(edition.transcribed) // 2]
     page = root / f"{transcript.docname}.md"
@@ -371,7 +379,7 @@ def run(scale: Scale, seed: int, sample: int, work: Path, repeat: int = REPEAT) 
         log(f"incremental builds after {repeat} {kind} edits, each built with and without")
         for round_ in range(repeat):
             for root, name in ((ext, "ext"), (plain, "plain")):
-                edit(root, edition)
+                edit(root, edition, round_)
                 build = html(root, work / f"{name}-out", f"{kind}-{name}-{round_}")
                 builds[f"{name}_{kind}"] = _least(builds.get(f"{name}_{kind}"), build)
 
