@@ -18,9 +18,10 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import partial
 from itertools import accumulate, count
 from typing import Literal, NamedTuple
 
@@ -67,9 +68,15 @@ class QuotationSyntaxError(ValueError):
     """A quotation with nothing to match, e.g. only an ellipsis or only bracketed words."""
 
 
-@dataclass(frozen=True)
 class Passage:
-    """A run of words in one turn of a transcript."""
+    """A run of words in one turn of a transcript.
+
+    Its character offsets and text are found when first asked for: most verdicts need only
+    the turn, and finding them means finding every word of the turn. Passages compare, and
+    hash, by all six attributes.
+    """
+
+    __slots__ = ("_locate", "_located", "speaker", "transcript", "turn")
 
     transcript: str
     """The transcript id."""
@@ -77,12 +84,70 @@ class Passage:
     """The turn id."""
     speaker: str
     """The speaker id of the turn."""
-    start: int
-    """Offset in the turn's text of the run's first word."""
-    end: int
-    """Offset in the turn's text just past the run's last word."""
-    text: str
-    """The transcript's words of that span, as printed."""
+    _locate: Callable[[], tuple[int, int, str]] | None
+    _located: tuple[int, int, str] | None
+
+    def __init__(
+        self,
+        transcript: str,
+        turn: str,
+        speaker: str,
+        start: int = 0,
+        end: int = 0,
+        text: str = "",
+        *,
+        locate: Callable[[], tuple[int, int, str]] | None = None,
+    ) -> None:
+        """A passage at ``start``-``end`` of the turn's text, reading ``text``; or, with
+        ``locate``, wherever that function says when first asked."""
+        set_ = object.__setattr__
+        set_(self, "transcript", transcript)
+        set_(self, "turn", turn)
+        set_(self, "speaker", speaker)
+        set_(self, "_locate", locate)
+        set_(self, "_located", None if locate else (start, end, text))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Passage cannot be changed (its {name!r})")
+
+    def _where(self) -> tuple[int, int, str]:
+        located = self._located
+        if located is None:
+            assert self._locate is not None
+            located = self._locate()
+            object.__setattr__(self, "_located", located)
+        return located
+
+    @property
+    def start(self) -> int:
+        """Offset in the turn's text of the run's first word."""
+        return self._where()[0]
+
+    @property
+    def end(self) -> int:
+        """Offset in the turn's text just past the run's last word."""
+        return self._where()[1]
+
+    @property
+    def text(self) -> str:
+        """The transcript's words of that span, as printed."""
+        return self._where()[2]
+
+    def _key(self) -> tuple[str, str, str, int, int, str]:
+        return (self.transcript, self.turn, self.speaker, *self._where())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Passage) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        start, end, text = self._where()
+        return (
+            f"Passage(transcript={self.transcript!r}, turn={self.turn!r}, "
+            f"speaker={self.speaker!r}, start={start!r}, end={end!r}, text={text!r})"
+        )
 
 
 @dataclass(frozen=True)
@@ -362,12 +427,21 @@ class Corpus:
         number, index = self._turn_key[turn_number]
         layer = self._layers[number]
         turn = layer.turns[index]
+        return Passage(
+            layer.transcript,
+            turn.turn,
+            turn.speaker,
+            locate=partial(self._offsets, turn_number, start, end),
+        )
+
+    def _offsets(self, turn_number: int, start: int, end: int) -> tuple[int, int, str]:
+        """The character offsets and text of positions ``start`` to ``end`` of a turn."""
+        number, index = self._turn_key[turn_number]
+        text = self._layers[number].turns[index].text
         found = self._word_spans(turn_number)
         lo = self._turn_lo[turn_number]
         first, last = found[start - lo][0], found[end - 1 - lo][1]
-        return Passage(
-            layer.transcript, turn.turn, turn.speaker, first, last, turn.text[first:last]
-        )
+        return first, last, text[first:last]
 
     def _tokens(self, words: Iterable[QuotedWord]) -> str:
         return "".join(self._vocabulary.get(word.norm, _UNKNOWN) for word in words)

@@ -162,7 +162,9 @@ class Checker:
             suggestion=finding.suggestion,
             diff=finding.diff,
             found_speaker=passage.speaker,
-            pages=(turn.page_at(passage.start),),
+            # The passage's offset only where the turn runs over pages: finding it means
+            # finding every word of the turn.
+            pages=(turn.page_at(passage.start) if turn.breaks else turn.pages[0],),
         )
 
 
