@@ -2,7 +2,7 @@
 #
 #   make html        build the edition into $(BUILDDIR)/html, warnings as errors
 #   make test        install what the tests need (system packages included) and run them
-#   make serve       live preview on http://127.0.0.1:8000
+#   make serve       live preview on http://127.0.0.1:8000 (PORT=8001 for another port)
 #   make quotecheck  check every quotation; report in $(BUILDDIR)/quotecheck/quotecheck.json
 #   make epub        an EPUB for offline reading, in $(BUILDDIR)/epub
 #   make transcript SRC=<ocr.txt> ID=<id>   import an archive OCR text as transcripts/<id>.md
@@ -11,6 +11,7 @@
 
 SPHINXOPTS    ?=
 BUILDDIR      ?= _build
+PORT          ?= 8000
 SOURCEDIR     = .
 CONFDIR       = docs
 PYTHON        ?= python3
@@ -65,7 +66,7 @@ quotecheck: $(INSTALLED)
 	$(SPHINXBUILD) -b quotecheck $(STRICT) $(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/quotecheck
 
 serve: $(INSTALLED)
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(ALLSPHINXOPTS) \
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) $(ALLSPHINXOPTS) \
 		--watch _ext $(SOURCEDIR) $(BUILDDIR)/serve \
 		--ignore '*/.venv/*' --ignore '*/_build/*' --ignore '*/tests/*' --ignore '*/.git/*'
 

@@ -1,9 +1,10 @@
-"""``make serve``: the live preview answers on http://127.0.0.1:8000."""
+"""``make serve``: the live preview answers on http://127.0.0.1 at the port it is given."""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import time
 import urllib.error
@@ -12,13 +13,21 @@ from pathlib import Path
 
 from edition import ROOT
 
-URL = "http://127.0.0.1:8000/"
+
+def free_port() -> int:
+    """A port nothing listens on now, so that the test does not meet another server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def test_make_serve_previews_the_edition(tmp_path: Path) -> None:
     env = {**os.environ, "VENV": str(Path(ROOT / ".venv").resolve())}
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
-        ["make", "-s", "serve", f"BUILDDIR={tmp_path}"],
+        ["make", "-s", "serve", f"BUILDDIR={tmp_path}", f"PORT={port}"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -30,7 +39,7 @@ def test_make_serve_previews_the_edition(tmp_path: Path) -> None:
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and server.poll() is None:
             try:
-                with urllib.request.urlopen(URL, timeout=5) as response:
+                with urllib.request.urlopen(url, timeout=5) as response:
                     page = response.read().decode("utf-8")
                     break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
