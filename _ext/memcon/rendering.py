@@ -53,7 +53,13 @@ def relative_href(translator: Any, todocname: str, anchor: str = "") -> str:
     fromdocname = translator.builder.current_docname
     if fromdocname == todocname and anchor:
         return f"#{anchor}"
-    uri = translator.builder.get_relative_uri(fromdocname, todocname)
+    # Kept by the translator, which writes one page: a transcript's margins and an
+    # analysis page's quotations link to the same few pages hundreds of times.
+    uris: dict[tuple[str, str], str] = translator.__dict__.setdefault("_memcon_uris", {})
+    uri = uris.get((fromdocname, todocname))
+    if uri is None:
+        uri = translator.builder.get_relative_uri(fromdocname, todocname)
+        uris[(fromdocname, todocname)] = uri
     return f"{uri}#{anchor}" if anchor else uri
 
 

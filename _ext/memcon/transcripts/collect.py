@@ -32,7 +32,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Record the turns of a transcript page and the persons any page mentions."""
     docname = app.env.docname
     domain = get_domain(app.env)
-    mentions = _mentions(doctree)
+    mentions, links, turn_nodes = _walk(doctree)
     known = register(app.env)
     for name, _, line in mentions:
         if known.persons and known.find(name) is None:
@@ -44,14 +44,14 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
                 f"({app.config.memcon_persons})",
             )
     domain.set_mentions(docname, [(name, anchor) for name, anchor, _ in mentions])
-    domain.data["links"][docname] = _links(docname, doctree)
+    domain.data["links"][docname] = _links(docname, links)
     if not is_transcript(app.config, docname):
         return
     turns: list[Turn] = []
     seen: dict[str, int] = {}
     page = "1"
     lines: dict[int, int] = app.env.temp_data.get(TURN_LINES) or {}
-    for node in doctree.findall(tnodes.turn):
+    for node in turn_nodes:
         line = lines.get(id(node), node.line or 0)
         turn_id = node["ids"][0] if node["ids"] else ""
         if turn_id in seen:
@@ -94,18 +94,28 @@ def spoken_text(turn: tnodes.turn) -> tuple[str, list[tuple[int, str]]]:
     return "".join(parts), breaks
 
 
-def _mentions(doctree: nodes.document) -> list[tuple[str, str, int | None]]:
-    return [
-        (node["memcon_person"], node["ids"][0], exact_line(node))
-        for node in doctree.findall(nodes.inline)
-        if node.get("memcon_person")
-    ]
+def _walk(
+    doctree: nodes.document,
+) -> tuple[list[tuple[str, str, int | None]], list[addnodes.pending_xref], list[tnodes.turn]]:
+    """The page's person mentions (name, anchor, line), cross-references and turns, in
+    document order, from one walk of the page: a transcript has thousands of nodes."""
+    mentions: list[tuple[str, str, int | None]] = []
+    links: list[addnodes.pending_xref] = []
+    turns: list[tnodes.turn] = []
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, tnodes.turn):
+            turns.append(node)
+        elif isinstance(node, addnodes.pending_xref):
+            links.append(node)
+        elif isinstance(node, nodes.inline) and node.get("memcon_person"):
+            mentions.append((node["memcon_person"], node["ids"][0], exact_line(node)))
+    return mentions, links, turns
 
 
-def _links(docname: str, doctree: nodes.document) -> frozenset[str]:
-    """The pages ``docname`` links to, as docnames."""
+def _links(docname: str, xrefs: list[addnodes.pending_xref]) -> frozenset[str]:
+    """The pages ``docname`` links to with ``xrefs``, as docnames."""
     found = set()
-    for xref in doctree.findall(addnodes.pending_xref):
+    for xref in xrefs:
         target = str(xref.get("reftarget", "")).split("#")[0]
         if not target:
             continue
