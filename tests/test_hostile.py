@@ -213,36 +213,40 @@ def test_a_changed_word_never_verifies(data: st.DataObject) -> None:
     assert finding is not None and finding.status != "verified", text
 
 
+# The status in the Iraq call for Bush, and anywhere for anyone; None: refused as having
+# nothing to match (a syntax error).
 @pytest.mark.parametrize(
-    "text",
+    ("text", "for_bush", "anywhere"),
     [
-        "",
-        " ",
-        "...",
-        "… … …",
-        "[...]",
-        "<…>",
-        "[Bush:]",
-        "[a] ... [b]",
-        "“”",
-        '""',
-        "\u200b",
-        "[[[[",
-        "]]]]",
-        "[[Bush]] said",
-        "[a [b] c]",
-        "<<<>>>",
-        "the " * 10_000,
-        "... " * 5_000,
-        "[x] " * 5_000,
-        "“" * 30_000,
-        "a" * 30_000,
-        "\u0301" * 30_000,
+        ("", None, None),
+        (" ", None, None),
+        ("...", None, None),
+        ("… … …", None, None),
+        ("[...]", None, None),
+        ("<…>", None, None),
+        ("[Bush:]", None, None),
+        ("[a] ... [b]", None, None),
+        ("“”", None, None),
+        ('""', None, None),
+        ("\u200b", None, None),
+        ("[[[[", None, None),
+        ("]]]]", None, None),
+        ("[[Bush]] said", "misattributed", "verified"),
+        ("[a [b] c]", "not_found", "not_found"),
+        ("<<<>>>", None, None),
+        ("the " * 10_000, "not_found", "not_found"),
+        ("... " * 5_000, None, None),
+        ("[x] " * 5_000, None, None),
+        ("“" * 30_000, None, None),
+        ("a" * 30_000, "not_found", "not_found"),
+        ("\u0301" * 30_000, None, None),
     ],
 )
-def test_degenerate_quotations(text: str) -> None:
-    find(CORPUS, text, ["2003-03-18"], "bush")
-    find(CORPUS, text)
+def test_degenerate_quotations(text: str, for_bush: str | None, anywhere: str | None) -> None:
+    found = find(CORPUS, text, ["2003-03-18"], "bush")
+    assert (found.status if found else None) == for_bush
+    found = find(CORPUS, text)
+    assert (found.status if found else None) == anywhere
 
 
 def test_only_ellipses_are_a_syntax_error() -> None:
