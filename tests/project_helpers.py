@@ -7,8 +7,10 @@ toctree, and the pages under test) and reads back the warnings as located, typed
 
 from __future__ import annotations
 
+import io
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,6 +130,19 @@ def unlocated_or_untyped(warnings: list[BuildWarning], srcdir: Path) -> list[Bui
         if not (located and typed):
             bad.append(warning)
     return bad
+
+
+def build_checked(
+    make_app: Callable[..., Any], srcdir: Path, buildername: str = "html"
+) -> tuple[Any, list[BuildWarning]]:
+    """Build ``srcdir`` afresh; the build must finish (an exception fails the test), and
+    every warning must be located at a line of one of its pages and typed."""
+    app = make_app(buildername, srcdir=srcdir, freshenv=True, warning=io.StringIO())
+    app.build()
+    warnings = warnings_of(app._warning.getvalue())
+    bad = unlocated_or_untyped(warnings, srcdir)
+    assert not bad, "\n".join(f"{w.where}: {w.level}: {w.message}" for w in bad)
+    return app, warnings
 
 
 def warning_lines(app: Any) -> list[str]:

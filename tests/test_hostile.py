@@ -30,7 +30,7 @@ from memcon.synthetic import MarkovChain, load_training, spoken_turns
 from project_helpers import (
     TEST_ROOT,
     BuildWarning,
-    unlocated_or_untyped,
+    build_checked,
     warnings_of,
     write_project,
 )
@@ -452,13 +452,8 @@ def build(
     """Build a project of ``pages``; the build must finish, and every warning must be
     located and typed."""
     srcdir = write_project(root, pages)
-    app = make_app(buildername, srcdir=srcdir, freshenv=True, warning=io.StringIO())
     with alarm(60):
-        app.build()  # an exception here (ExtensionError included) fails the test
-    warnings = warnings_of(app._warning.getvalue())
-    bad = unlocated_or_untyped(warnings, srcdir)
-    assert not bad, "\n".join(f"{w.where}: {w.level}: {w.message}" for w in bad)
-    return app, warnings
+        return build_checked(make_app, srcdir, buildername)
 
 
 def verdict_of(app: Any, text: str) -> str | None:

@@ -27,8 +27,7 @@ from memcon.domain import get_domain
 from project_helpers import (
     TEST_ROOT,
     BuildWarning,
-    unlocated_or_untyped,
-    warnings_of,
+    build_checked,
     write_project,
 )
 
@@ -70,12 +69,7 @@ def canary(tmp_path: Path) -> Path:
 
 
 def build(make_app: Callable[..., Any], srcdir: Path) -> tuple[Any, list[BuildWarning]]:
-    app = make_app("html", srcdir=srcdir, freshenv=True, warning=io.StringIO())
-    app.build()
-    warnings = warnings_of(app._warning.getvalue())
-    bad = unlocated_or_untyped(warnings, srcdir)
-    assert not bad, "\n".join(f"{w.where}: {w.message}" for w in bad)
-    return app, warnings
+    return build_checked(make_app, srcdir)
 
 
 def located(warnings: list[BuildWarning], page: str, kind: str) -> list[int]:
