@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from memcon.quotations import match
 from memcon.quotations.match import Corpus, QuotationSyntaxError, parse_quotation
 from memcon.quotations.textlayer import TextLayer, TurnText, tokenize
 
@@ -628,6 +629,46 @@ def test_parts_in_order_verify_and_out_of_order_do_not(
     assume(not occurs([norms(" ".join(second)), norms(" ".join(first))]))
     swapped = f"{restyle(data, second)} {ellipsis} {restyle(data, first)}"
     assert CORPUS.find(swapped).status in ("misquoted", "not_found"), swapped
+
+
+@given(runs(min_words=8, max_words=40), st.data())
+def test_finding_a_long_run_by_its_first_half_finds_the_same(
+    run: tuple[int, list[str]], data: st.DataObject
+) -> None:
+    """Exact search finds a long run of words by its first half, and tells near search
+    where that half occurs: the findings are those of a search for the whole run."""
+    _, words = run
+    if data.draw(st.booleans()):
+        words[data.draw(st.integers(0, len(words) - 1))] = data.draw(st.sampled_from(VOCABULARY))
+    quotation = restyle(data, words)
+    speaker = data.draw(st.sampled_from([None, "bush", "putin", "rice"]))
+    sources = data.draw(st.sampled_from([None, [TRANSCRIPT], [OTHER, TRANSCRIPT]]))
+    by_half = CORPUS.find(quotation, sources, speaker)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(match, "_HEAD_FROM", 10**9)
+        whole = CORPUS.find(quotation, sources, speaker)
+    assert by_half == whole, quotation
+
+
+def test_exact_search_tells_near_search_every_place_of_the_first_half() -> None:
+    """A repetitive text: the quotation's first half occurs in every turn, and the whole
+    in none; near search is told each place, as it would have found them itself."""
+    rng = random.Random(7)
+    head = "we should at least thank them for"
+    turns = [
+        TurnText(f"t{n:03d}", "putin", f"{head} {' '.join(rng.sample(VOCABULARY, 6))}.")
+        for n in range(1, 300)
+    ]
+    corpus = Corpus([TextLayer("2003-03-19", turns)])
+    words = turns[150].text.rstrip(".").split()
+    words[-1] = next(word for word in VOCABULARY if word not in words)  # known: searched
+    finding = corpus.find(" ".join(words), None, "putin")
+    assert corpus._seen is not None
+    piece, scope, places = corpus._seen
+    corpus._seen = None
+    assert corpus._occurrences(piece, scope) == (places, True)
+    assert len(places) == len(turns)
+    assert (finding.status, finding.passage and finding.passage.turn) == ("misquoted", "t151")
 
 
 # -- hostile input: bounded work, right verdicts ------------------------------------------

@@ -62,6 +62,8 @@ _MAX_SPAN_BLOCKS = 48
 # Each insertion may or may not occur: exact search tracks up to one position per insertion.
 _MAX_INSERTIONS = 100
 _NEAR_MISS_CEILING = math.nextafter(1.0, 0.0)
+# Exact search finds a run of this many words or more by its first half (see _exact_by_head).
+_HEAD_FROM = 8
 
 
 class QuotationSyntaxError(ValueError):
@@ -345,6 +347,8 @@ class Corpus:
         self._turn_hi = separators[1:]
         self._layer_bounds = [(separators[a], separators[b] + 1) for a, b in layer_turns]
         self._spans: dict[int, list[tuple[int, int]]] = {}
+        # Where exact search saw the first half of the quotation, for near search.
+        self._seen: tuple[str, list[tuple[int, int]], list[int]] | None = None
 
     @staticmethod
     def _encode(texts: list[str], layer_turns: list[tuple[int, int]]) -> tuple[dict[str, str], str]:
@@ -395,6 +399,7 @@ class Corpus:
             raise ValueError(f"threshold {threshold} is not between 0 and 1")
         pattern = parse_quotation(quotation)
         scope = self._scope(sources)
+        self._seen = None
         exact = self._exact(pattern, scope, speaker)
         if exact is not None:
             (start, end), attributed = exact
@@ -483,6 +488,8 @@ class Corpus:
                 return None
             parts.append(part)
         needle = max((part.needle for part in parts), key=len)
+        if len(parts) == 1 and len(parts[0].segments) == 1 and len(needle) >= _HEAD_FROM:
+            return self._exact_by_head(parts, needle, scope, speaker)
         text = self._text
         elsewhere: tuple[int, int] | None = None
         for lo, hi in scope:
@@ -496,6 +503,37 @@ class Corpus:
                         return occurrence, True
                     elsewhere = elsewhere or occurrence
                 at = text.find(needle, self._turn_hi[turn], hi)
+        return (elsewhere, False) if elsewhere is not None else None
+
+    def _exact_by_head(
+        self, parts: list[_Part], needle: str, scope: list[tuple[int, int]], speaker: str | None
+    ) -> tuple[tuple[int, int], bool] | None:
+        """:meth:`_exact` for a long run of words and nothing else, found by its first half.
+
+        The same occurrences are found, in the same order, by the same scan. When none is
+        the speaker's, the scan has seen every place the first half occurs: that is where
+        near search, which would look for the same half next, is told to look.
+        """
+        text, head = self._text, needle[: -(-len(needle) // 2)]
+        heads: list[int] = []
+        elsewhere: tuple[int, int] | None = None
+        for lo, hi in scope:
+            checked = lo  # occurrences before this are in a turn already looked at
+            at = text.find(head, lo, hi)
+            while at >= 0:
+                if len(heads) <= _MAX_OCCURRENCES:
+                    heads.append(at)
+                if at >= checked and text.startswith(needle, at):
+                    turn = self._turn_of(at)
+                    ours = speaker is None or self._speakers[turn] == speaker
+                    if ours or elsewhere is None:
+                        occurrence = self._in_order(parts, self._turn_lo[turn], self._turn_hi[turn])
+                        if occurrence is not None and ours:
+                            return occurrence, True
+                        elsewhere = elsewhere or occurrence
+                    checked = self._turn_hi[turn]
+                at = text.find(head, at + 1, hi)
+        self._seen = (head, scope, heads)
         return (elsewhere, False) if elsewhere is not None else None
 
     def _in_order(self, parts: list[_Part], lo: int, hi: int) -> tuple[int, int] | None:
@@ -698,6 +736,11 @@ class Corpus:
     def _occurrences(self, piece: str, scope: list[tuple[int, int]]) -> tuple[list[int], bool]:
         """The positions of ``piece`` in scope, up to :data:`_MAX_OCCURRENCES`, and whether
         that is all of them."""
+        seen = self._seen
+        if seen is not None and seen[0] == piece and seen[1] == scope:
+            heads = seen[2]
+            complete = len(heads) <= _MAX_OCCURRENCES
+            return (heads if complete else heads[:_MAX_OCCURRENCES]), complete
         text, found = self._text, list[int]()
         for lo, hi in scope:
             at = text.find(piece, lo, hi)
