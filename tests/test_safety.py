@@ -68,10 +68,6 @@ def canary(tmp_path: Path) -> Path:
     return path
 
 
-def build(make_app: Callable[..., Any], srcdir: Path) -> tuple[Any, list[BuildWarning]]:
-    return build_checked(make_app, srcdir)
-
-
 def located(warnings: list[BuildWarning], page: str, kind: str) -> list[int]:
     """The lines of ``page`` with a warning of type ``kind``."""
     return sorted(
@@ -131,7 +127,7 @@ def test_raw_html_and_script_are_refused(make_app: Callable[..., Any], tmp_path:
             "transcripts/2003-03-18.md": transcript,
         },
     )
-    app, warnings = build(make_app, srcdir)
+    app, warnings = build_checked(make_app, srcdir)
     assert located(warnings, "analysis/raw.md", "edition.unsafe") == [5, 7, 9, 14, 18]
     turn_line = transcript[: transcript.index("This is what I meant.")].count("\n") + 1
     assert located(warnings, "transcripts/2003-03-18.md", "edition.unsafe") == [turn_line]
@@ -158,7 +154,7 @@ def test_editorial_pages_keep_their_html(make_app: Callable[..., Any], tmp_path:
         "transcripts/*\nanalysis/*\n```\n"
     )
     srcdir = write_project(tmp_path / "src", {"index.md": index, "analysis/a.md": RAW_PAGE})
-    app, warnings = build(make_app, srcdir)
+    app, warnings = build_checked(make_app, srcdir)
     assert body(app, "index").find("span", class_="editors-own") is not None
     assert not located(warnings, "index.md", "edition.unsafe")
     assert located(warnings, "analysis/a.md", "edition.unsafe")
@@ -197,7 +193,7 @@ def test_files_outside_the_edition_are_neither_read_nor_published(
 ) -> None:
     srcdir = write_project(tmp_path / "src", {"analysis/insert.md": INSERTIONS})
     with recording_opens() as opened:
-        app, warnings = build(make_app, srcdir)
+        app, warnings = build_checked(make_app, srcdir)
     assert any(path.endswith("insert.md") for path in opened)  # the hook records opens
     assert not [path for path in opened if "canary" in path]
     assert SECRET not in published(app)
@@ -211,7 +207,7 @@ def test_what_an_insertion_read_is_not_published(
     """Without ``forbid_file_insertion`` the directives read the file; the transform still
     keeps it out of the output, and reports it at the directive's line."""
     srcdir = write_project(tmp_path / "src", {"analysis/insert.md": INSERTIONS}, forbid=False)
-    app, warnings = build(make_app, srcdir)
+    app, warnings = build_checked(make_app, srcdir)
     assert SECRET not in (Path(app.outdir) / "analysis" / "insert.html").read_text("utf-8").replace(
         f"<td><p>{SECRET}</p></td>", ""
     )  # csv-table cells cannot be told: reported
@@ -242,7 +238,7 @@ def test_role_targets_and_front_matter_open_no_file(
         tmp_path / "src", {"analysis/targets.md": page, "transcripts/2003-03-19.md": transcript}
     )
     with recording_opens() as opened:
-        _, warnings = build(make_app, srcdir)
+        _, warnings = build_checked(make_app, srcdir)
     assert any(path.endswith("targets.md") for path in opened)  # the hook records opens
     assert not [path for path in opened if "canary" in path]
     assert located(warnings, "transcripts/2003-03-19.md", "edition.front_matter")
@@ -287,7 +283,7 @@ def test_urls_in_pages_are_not_fetched(
         "![remote](http://192.0.2.1/x.png)\n\n[a link](https://192.0.2.1/)\n"
     )
     srcdir = write_project(tmp_path / "src", {"analysis/urls.md": page})
-    _, warnings = build(make_app, srcdir)
+    _, warnings = build_checked(make_app, srcdir)
     assert no_network == []
     assert located(warnings, "analysis/urls.md", "docutils") == [3, 7]
 
@@ -316,7 +312,7 @@ def test_parser_messages_are_not_quotations(
     make_app: Callable[..., Any], tmp_path: Path, canary: Path
 ) -> None:
     srcdir = write_project(tmp_path / "src", {"analysis/insert.md": INSERTIONS})
-    _, warnings = build(make_app, srcdir)
+    _, warnings = build_checked(make_app, srcdir)
     assert not [w for w in warnings if w.type and w.type.startswith("quotecheck.")]
 
 
@@ -325,7 +321,7 @@ def test_myst_line_breaks_are_not_raw_input(make_app: Callable[..., Any], tmp_pa
     author's raw HTML is not. (The edition's struck markings: see test_edition.py.)"""
     page = "# P\n\nMR. LEWIS LIBBY\\\nNational Security Advisor\n\n<b onclick='x()'>b</b>\n"
     srcdir = write_project(tmp_path / "src", {"analysis/p.md": page})
-    app, warnings = build(make_app, srcdir)
+    app, warnings = build_checked(make_app, srcdir)
     assert located(warnings, "analysis/p.md", "edition.unsafe") == [6]
     html = (Path(app.outdir) / "analysis" / "p.html").read_text("utf-8")
     assert "LIBBY<br />" in html and "onclick" not in html

@@ -63,6 +63,16 @@ def relative_href(translator: Any, todocname: str, anchor: str = "") -> str:
     return f"{uri}#{anchor}" if anchor else uri
 
 
+def link_html(
+    translator: Any, todocname: str, text: str, anchor: str = "", span_class: str = ""
+) -> str:
+    """A link to ``anchor`` on ``todocname`` reading ``text``, as the HTML translator
+    writes a resolved reference (``span_class`` is ``doc`` for a link to a page)."""
+    href = translator.attval(relative_href(translator, todocname, anchor))
+    span = f'<span class="{span_class}">' if span_class else "<span>"
+    return f'<a class="reference internal" href="{href}">{span}{translator.encode(text)}</span></a>'
+
+
 def page_title(titles: dict[str, nodes.title], docname: str) -> str:
     """A page's title as text, from the environment's ``titles``; its name if it has none."""
     return titles[docname].astext() if docname in titles else docname
@@ -83,9 +93,8 @@ def margin_html(translator: Any, sites: list[Quotation]) -> str:
     """A turn's margin in HTML: links to the passages that quote the turn."""
     titles = translator.builder.env.titles
     items = "".join(
-        f'<li><p><a class="reference internal" '
-        f'href="{translator.attval(relative_href(translator, quoted.docname, quoted.key))}">'
-        f"<span>{translator.encode(margin_label(titles, quoted))}</span></a></p></li>\n"
+        f"<li><p>{link_html(translator, quoted.docname, margin_label(titles, quoted), quoted.key)}"
+        "</p></li>\n"
         for quoted in sites
     )
     return (

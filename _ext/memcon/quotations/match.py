@@ -62,7 +62,7 @@ _MAX_SPAN_BLOCKS = 48
 # Each insertion may or may not occur: exact search tracks up to one position per insertion.
 _MAX_INSERTIONS = 100
 _NEAR_MISS_CEILING = math.nextafter(1.0, 0.0)
-# Exact search finds a run of this many words or more by its first half (see _exact_by_head).
+# Exact search looks for a run of this many words or more by its first half (see _exact).
 _HEAD_FROM = 8
 
 
@@ -316,7 +316,8 @@ class Corpus:
         self, layers: Iterable[TextLayer], encoded: tuple[dict[str, str], str] | None = None
     ) -> None:
         """Index ``layers``. ``encoded``, the :attr:`encoded` form of an index of the same
-        layers, spares encoding their words again; it is ignored when it does not fit them.
+        layers, spares encoding their words again; the caller vouches that the layers are
+        the same, and only an encoding of another number of turns is noticed and ignored.
         """
         self._layers: list[TextLayer] = []
         self._layer_number: dict[str, int] = {}
@@ -488,42 +489,22 @@ class Corpus:
                 return None
             parts.append(part)
         needle = max((part.needle for part in parts), key=len)
-        if len(parts) == 1 and len(parts[0].segments) == 1 and len(needle) >= _HEAD_FROM:
-            return self._exact_by_head(parts, needle, scope, speaker)
+        # A long run of words and nothing else is looked for by its first half: the scan
+        # finds the same occurrences in the same order, and when none is the speaker's it
+        # has seen every place that half occurs, where near search, which would look for
+        # the same half next, is told to look.
+        by_half = len(parts) == 1 and len(parts[0].segments) == 1 and len(needle) >= _HEAD_FROM
+        probe = needle[: -(-len(needle) // 2)] if by_half else needle
         text = self._text
-        elsewhere: tuple[int, int] | None = None
-        for lo, hi in scope:
-            at = text.find(needle, lo, hi)
-            while at >= 0:
-                turn = self._turn_of(at)
-                ours = speaker is None or self._speakers[turn] == speaker
-                if ours or elsewhere is None:
-                    occurrence = self._in_order(parts, self._turn_lo[turn], self._turn_hi[turn])
-                    if occurrence is not None and ours:
-                        return occurrence, True
-                    elsewhere = elsewhere or occurrence
-                at = text.find(needle, self._turn_hi[turn], hi)
-        return (elsewhere, False) if elsewhere is not None else None
-
-    def _exact_by_head(
-        self, parts: list[_Part], needle: str, scope: list[tuple[int, int]], speaker: str | None
-    ) -> tuple[tuple[int, int], bool] | None:
-        """:meth:`_exact` for a long run of words and nothing else, found by its first half.
-
-        The same occurrences are found, in the same order, by the same scan. When none is
-        the speaker's, the scan has seen every place the first half occurs: that is where
-        near search, which would look for the same half next, is told to look.
-        """
-        text, head = self._text, needle[: -(-len(needle) // 2)]
-        heads: list[int] = []
+        places: list[int] = []
         elsewhere: tuple[int, int] | None = None
         for lo, hi in scope:
             checked = lo  # occurrences before this are in a turn already looked at
-            at = text.find(head, lo, hi)
+            at = text.find(probe, lo, hi)
             while at >= 0:
-                if len(heads) <= _MAX_OCCURRENCES:
-                    heads.append(at)
-                if at >= checked and text.startswith(needle, at):
+                if by_half and len(places) <= _MAX_OCCURRENCES:
+                    places.append(at)
+                if at >= checked and (not by_half or text.startswith(needle, at)):
                     turn = self._turn_of(at)
                     ours = speaker is None or self._speakers[turn] == speaker
                     if ours or elsewhere is None:
@@ -532,8 +513,11 @@ class Corpus:
                             return occurrence, True
                         elsewhere = elsewhere or occurrence
                     checked = self._turn_hi[turn]
-                at = text.find(head, at + 1, hi)
-        self._seen = (head, scope, heads)
+                # By the whole run, the rest of a turn looked at is skipped; by its first
+                # half, every place is noted.
+                at = text.find(probe, at + 1 if by_half else max(at + 1, checked), hi)
+        if by_half:
+            self._seen = (probe, scope, places)
         return (elsewhere, False) if elsewhere is not None else None
 
     def _in_order(self, parts: list[_Part], lo: int, hi: int) -> tuple[int, int] | None:

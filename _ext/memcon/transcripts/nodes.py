@@ -13,7 +13,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import get_domain
 from ..records import Conversation, Quotation
-from ..rendering import PASS_THROUGH, SKIP, add_node, margin_html, relative_href
+from ..rendering import PASS_THROUGH, SKIP, add_node, link_html, margin_html
 
 
 class turn(nodes.General, nodes.Element):
@@ -117,8 +117,7 @@ class page_list(nodes.General, nodes.Element):
 
 def _visit_page_list(self: HTML5Translator, node: page_list) -> None:
     items = "".join(
-        f'<li><p><a class="reference internal" href="{self.attval(relative_href(self, doc))}">'
-        f'<span class="doc">{self.encode(title)}</span></a>{self.encode(note)}</p></li>\n'
+        f"<li><p>{link_html(self, doc, title, span_class='doc')}{self.encode(note)}</p></li>\n"
         for doc, title, note in node["entries"]
     )
     self.body.append(f'<ul class="simple">\n{items}</ul>\n')
@@ -161,15 +160,10 @@ def _cell_html(self: HTML5Translator, cell: Cell, conversations: dict[str, Conve
     if isinstance(cell, str):
         return str(self.encode(cell))
     kind, target, text = cell
-    if kind == "conversation":
-        conv = conversations.get(target)
-        if conv is None:
-            return str(self.encode(text))
-        target, span = conv.docname, "<span>"
-    else:
-        span = '<span class="doc">'
-    href = self.attval(relative_href(self, target))
-    return f'<a class="reference internal" href="{href}">{span}{self.encode(text)}</span></a>'
+    if kind == "doc":
+        return link_html(self, target, text, span_class="doc")
+    conv = conversations.get(target)
+    return link_html(self, conv.docname, text) if conv else str(self.encode(text))
 
 
 def _visit_turn(self: HTML5Translator, node: turn) -> None:

@@ -96,6 +96,14 @@ def _compose(text: str, loader_class: type[yaml.SafeLoader]) -> tuple[yaml.Node 
         loader.dispose()
 
 
+def _closing_line(lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter ``lines`` open; 0 when they do
+    not open with ``---``, ``None`` when nothing closes it."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+
+
 def parse_front_matter(source: str) -> tuple[dict[str, Any], int]:
     """Read the YAML block between the page's leading ``---`` lines.
 
@@ -104,9 +112,9 @@ def parse_front_matter(source: str) -> tuple[dict[str, Any], int]:
     when the block is missing or unclosed, is not valid YAML, repeats a key, or is not a mapping.
     """
     lines = source.removeprefix("\ufeff").splitlines()
-    if not lines or lines[0].rstrip() != "---":
+    end = _closing_line(lines)
+    if end == 0:
         raise FrontMatterError([Problem("", 1, NO_FRONT_MATTER)])
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         raise FrontMatterError([Problem("", 1, UNCLOSED_FRONT_MATTER)])
     first_line = 2
@@ -135,10 +143,8 @@ def blank_front_matter(source: str) -> str:
     many empty lines; unchanged when it has none, or when a line of the block ends in
     anything but a newline (the block's lines and the page's would then be counted apart)."""
     lines = source.removeprefix("\ufeff").splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
-        return source
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
+    end = _closing_line(lines)
+    if not end:
         return source
     block = lines[: end + 1]
     if any(not line.endswith("\n") for line in block):
