@@ -99,6 +99,26 @@ def test_turn_ids_are_unique() -> None:
         TextLayer(
             "2003-03-18", [TurnText("t01", "bush", "Okay."), TurnText("t01", "putin", "Yes.")]
         )
+    with pytest.raises(ValueError, match="turn id 't02' is not unique"):
+        TextLayer.from_columns("2003-03-18", ["t01", "t02", "t02"], ["b", "p", "b"], ["", "", ""])
+
+
+def test_a_layer_from_columns_is_the_layer_of_its_turns() -> None:
+    turns = [
+        TurnText("t01", "bush", "Hey Vladimir, how are you today?"),
+        TurnText("t02", "putin", "Very well."),
+    ]
+    layer = TextLayer.from_columns(
+        "2003-03-18", ["t01", "t02"], ["bush", "putin"], [t.text for t in turns]
+    )
+    assert layer.turns == tuple(turns)
+    assert (layer.ids, layer.speakers) == (("t01", "t02"), ("bush", "putin"))
+    assert layer.words == TextLayer("2003-03-18", turns).words
+
+
+def test_columns_of_unequal_length_are_refused() -> None:
+    with pytest.raises(ValueError, match="2 turn ids, 1 speakers and 2 texts"):
+        TextLayer.from_columns("2003-03-18", ["t01", "t02"], ["bush"], ["Hey.", "Yes."])
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from .quotations.match import Corpus, Finding, QuotationSyntaxError
-from .quotations.textlayer import TextLayer, TurnText, scan
+from .quotations.textlayer import TextLayer, scan
 from .synthetic import Edition, ExpectedQuotation, Scale, generate, write_conf
 
 SEED = 20030318
@@ -89,7 +89,12 @@ def log(message: str) -> None:
 def layers(edition: Edition) -> list[TextLayer]:
     """The text layers of the edition's transcribed conversations."""
     return [
-        TextLayer(t.id, [TurnText(turn.id, turn.speaker, turn.text) for turn in t.turns])
+        TextLayer.from_columns(
+            t.id,
+            [turn.id for turn in t.turns],
+            [turn.speaker for turn in t.turns],
+            [turn.text for turn in t.turns],
+        )
         for t in edition.transcribed
     ]
 

@@ -322,7 +322,10 @@ class Corpus:
         self._layers: list[TextLayer] = []
         self._layer_number: dict[str, int] = {}
         texts: list[str] = []
-        self._turn_key: list[tuple[int, int]] = []
+        # Per turn of the corpus, its layer's number and its number in that layer: flat
+        # lists of numbers, not a pair for each turn.
+        self._turn_layer: list[int] = []
+        self._turn_index: list[int] = []
         self._speakers: list[str] = []
         layer_turns: list[tuple[int, int]] = []
         for layer in layers:
@@ -331,12 +334,12 @@ class Corpus:
             number = len(self._layers)
             self._layers.append(layer)
             self._layer_number[layer.transcript] = number
-            first = len(self._turn_key)
-            for index, turn in enumerate(layer.turns):
-                texts.append(turn.text)
-                self._turn_key.append((number, index))
-                self._speakers.append(turn.speaker)
-            layer_turns.append((first, len(self._turn_key)))
+            first, size = len(texts), len(layer.texts)
+            texts += layer.texts
+            self._speakers += layer.speakers
+            self._turn_layer += [number] * size
+            self._turn_index += range(size)
+            layer_turns.append((first, first + size))
         separators: list[int] = []
         if encoded is not None:
             self._vocabulary, self._text = encoded
@@ -424,26 +427,25 @@ class Corpus:
         needed."""
         found = self._spans.get(turn)
         if found is None:
-            number, index = self._turn_key[turn]
-            found = self._spans[turn] = spans(self._layers[number].turns[index].text)
+            found = self._spans[turn] = spans(self._turn_text(turn))
         return found
+
+    def _turn_text(self, turn: int) -> str:
+        return self._layers[self._turn_layer[turn]].texts[self._turn_index[turn]]
 
     def _passage(self, start: int, end: int) -> Passage:
         turn_number = self._turn_of(start)
-        number, index = self._turn_key[turn_number]
-        layer = self._layers[number]
-        turn = layer.turns[index]
+        layer, index = self._layers[self._turn_layer[turn_number]], self._turn_index[turn_number]
         return Passage(
             layer.transcript,
-            turn.turn,
-            turn.speaker,
+            layer.ids[index],
+            layer.speakers[index],
             locate=partial(self._offsets, turn_number, start, end),
         )
 
     def _offsets(self, turn_number: int, start: int, end: int) -> tuple[int, int, str]:
         """The character offsets and text of positions ``start`` to ``end`` of a turn."""
-        number, index = self._turn_key[turn_number]
-        text = self._layers[number].turns[index].text
+        text = self._turn_text(turn_number)
         found = self._word_spans(turn_number)
         lo = self._turn_lo[turn_number]
         first, last = found[start - lo][0], found[end - 1 - lo][1]
@@ -771,8 +773,7 @@ class Corpus:
     def _diff(self, start: int, end: int, quoted: str, quoted_text: list[str]) -> tuple[str, ...]:
         """Return the word-level edits that turn the passage into the quotation."""
         turn = self._turn_of(start)
-        number, index = self._turn_key[turn]
-        text = self._layers[number].turns[index].text
+        text = self._turn_text(turn)
         lo, found = self._turn_lo[turn], self._word_spans(turn)
         passage_text = [text[found[p - lo][0] : found[p - lo][1]] for p in range(start, end)]
         edits: list[str] = []

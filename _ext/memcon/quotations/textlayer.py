@@ -159,27 +159,72 @@ class TextLayer:
     """The text layer of one transcript: its turns, tokenised when first asked.
 
     Positions are numbered through the whole transcript, turn after turn; the words of
-    turn ``i`` occupy positions ``bounds[i]`` up to ``bounds[i + 1]``. The index
-    (:class:`~memcon.quotations.match.Corpus`) reads only :attr:`turns`, and tokenises
-    them itself, all at once.
+    turn ``i`` occupy positions ``bounds[i]`` up to ``bounds[i + 1]``. The turns are kept
+    as three columns, :attr:`ids`, :attr:`speakers` and :attr:`texts`; the index
+    (:class:`~memcon.quotations.match.Corpus`) reads only those, and tokenises the texts
+    itself, all at once.
     """
 
     transcript: str
     """The transcript id."""
-    turns: tuple[TurnText, ...]
-    """The turns, in document order."""
+    ids: tuple[str, ...]
+    """Each turn's id, in document order."""
+    speakers: tuple[str, ...]
+    """Each turn's speaker id, in document order."""
+    texts: tuple[str, ...]
+    """Each turn's spoken text, in document order."""
 
     def __init__(self, transcript: str, turns: Sequence[TurnText]) -> None:
-        seen: set[str] = set()
-        for turn in turns:
-            if turn.turn in seen:
-                raise ValueError(f"transcript {transcript!r}: turn id {turn.turn!r} is not unique")
-            seen.add(turn.turn)
+        self._set(
+            transcript,
+            tuple(turn.turn for turn in turns),
+            tuple(turn.speaker for turn in turns),
+            tuple(turn.text for turn in turns),
+        )
+
+    @classmethod
+    def from_columns(
+        cls,
+        transcript: str,
+        ids: Sequence[str],
+        speakers: Sequence[str],
+        texts: Sequence[str],
+    ) -> TextLayer:
+        """The layer of turns given column by column: ``ids[i]``, ``speakers[i]`` and
+        ``texts[i]`` are turn ``i``'s. An edition's index is made of tens of thousands of
+        turns, and this makes no object for each of them."""
+        if not len(ids) == len(speakers) == len(texts):
+            raise ValueError(
+                f"transcript {transcript!r}: {len(ids)} turn ids, {len(speakers)} speakers "
+                f"and {len(texts)} texts; expected one of each per turn"
+            )
+        layer = cls.__new__(cls)
+        layer._set(transcript, tuple(ids), tuple(speakers), tuple(texts))
+        return layer
+
+    def _set(
+        self,
+        transcript: str,
+        ids: tuple[str, ...],
+        speakers: tuple[str, ...],
+        texts: tuple[str, ...],
+    ) -> None:
+        if len(set(ids)) != len(ids):
+            seen: set[str] = set()
+            for turn in ids:
+                if turn in seen:
+                    raise ValueError(f"transcript {transcript!r}: turn id {turn!r} is not unique")
+                seen.add(turn)
         self.transcript = transcript
-        self.turns = tuple(turns)
+        self.ids, self.speakers, self.texts = ids, speakers, texts
+
+    @cached_property
+    def turns(self) -> tuple[TurnText, ...]:
+        """The turns, in document order."""
+        return tuple(map(TurnText, self.ids, self.speakers, self.texts))
 
     def __repr__(self) -> str:
-        return f"TextLayer({self.transcript!r}, {len(self.turns)} turns)"
+        return f"TextLayer({self.transcript!r}, {len(self.ids)} turns)"
 
     @cached_property
     def _tokens(self) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
@@ -187,8 +232,8 @@ class TextLayer:
         starts: list[int] = []
         ends: list[int] = []
         bounds = [0]
-        for turn in self.turns:
-            turn_words, turn_starts, turn_ends = words_and_offsets(turn.text)
+        for text in self.texts:
+            turn_words, turn_starts, turn_ends = words_and_offsets(text)
             words += turn_words
             starts += turn_starts
             ends += turn_ends

@@ -18,7 +18,7 @@ from ..domain import EditionDomain, get_domain
 from ..records import Conversation, Quotation, Turn, Verdict
 from ..warnings import Edition, QuoteCheck, warn
 from .match import Corpus, Finding, QuotationSyntaxError
-from .textlayer import TextLayer, TurnText
+from .textlayer import TextLayer
 
 logger = logging.getLogger("memcon")
 FAILING = ("misquoted", "misattributed", "not_found")
@@ -51,15 +51,23 @@ class Checker:
         """The index of every transcribed text, built only when a quotation needs it (an
         incremental build reuses the decisions on quotations nothing changed for).
 
-        It is made from the turns' rows as the domain keeps them, not from records of
-        tens of thousands of turns; its encoded words are kept in the environment with
-        the fingerprints of the texts they encode, and a build that changed no transcript
+        It is made from the turns' rows as the domain keeps them, column by column, with
+        no object for each of tens of thousands of turns (allocating them costs a full
+        collection of the heap); its encoded words are kept in the environment with the
+        fingerprints of the texts they encode, and a build that changed no transcript
         reuses them.
         """
-        layers = [
-            TextLayer(cid, [TurnText(*row[:3]) for row in self.domain.turn_rows(cid)])
-            for cid in self.transcribed
-        ]
+        layers = []
+        for cid in self.transcribed:
+            rows = self.domain.turn_rows(cid)
+            layers.append(
+                TextLayer.from_columns(
+                    cid,
+                    [row[0] for row in rows],
+                    [row[1] for row in rows],
+                    [row[2] for row in rows],
+                )
+            )
         texts = tuple((cid, self.domain.fingerprint(cid)) for cid in self.transcribed)
         kept = self.domain.data.get("index")
         corpus = Corpus(layers, kept[1] if kept and kept[0] == texts else None)
