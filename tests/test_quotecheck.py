@@ -221,6 +221,32 @@ def test_the_index_is_kept_until_a_transcript_changes(
     assert "taking my call" not in " ".join(warning_lines(app))
 
 
+def test_a_transcript_is_written_again_only_when_its_margins_change(
+    make_app: Any, tmp_path: Path, rootdir: Path
+) -> None:
+    """A quotation moved to another line leaves its source's "quoted in" margins as they
+    were, and the transcript is not written again; a quotation verified against another
+    turn changes them."""
+    srcdir = tmp_path / "margins"
+    shutil.copytree(rootdir / "test-quotecheck", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    written: list[str] = []
+    app.connect("html-page-context", lambda _app, page, *_: written.append(page))
+    app.build()
+    assert "transcripts/2003-03-18" in written
+    cases = srcdir / "analysis/cases.md"
+    for edit, rewritten in (
+        (("# Cases\n", "# Cases\n\nA new first paragraph.\n"), False),
+        # The same number of quotations, one of them verified against another turn:
+        (("my judgment is that the United Nations is through", "taking my phone call"), True),
+    ):
+        written.clear()
+        _edit(cases, *edit)
+        app.build()
+        assert "analysis/cases" in written
+        assert ("transcripts/2003-03-18" in written) is rewritten, edit
+
+
 def test_removed_page_quotations_are_purged(make_app: Any, tmp_path: Path, rootdir: Path) -> None:
 
     srcdir = tmp_path / "purge"

@@ -327,12 +327,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     "quoted in" margins or their generated listings changed."""
     domain = get_domain(env)
     old = domain.data["verdicts"]
-    old_margins = _margins(domain)
+    old_sites: Sites = (domain.data["backlinks"], domain.data["quoting"])
     old_titles: dict[str, str] = domain.data.get("titles", {})
     new = compute(app, env)
     domain.data["verdicts"] = new
-    domain.data["backlinks"], domain.data["quoting"] = backlinks(domain)
-    new_margins = _margins(domain)
+    sites = domain.data["backlinks"], domain.data["quoting"] = backlinks(domain)
     titles = {
         doc: env.titles[doc].astext() for doc in domain.data["quotations"] if doc in env.titles
     }
@@ -341,9 +340,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     changed = {doc for doc in old.keys() | new.keys() if old.get(doc) != new.get(doc)}
     verdicts_changed = bool(changed)
     retitled = {doc for doc in titles if titles[doc] != old_titles.get(doc)}
-    for conv_id in old_margins.keys() | new_margins.keys():
-        margin = new_margins.get(conv_id, ())
-        stale = old_margins.get(conv_id) != margin or retitled & {doc for doc, *_ in margin}
+    for conv_id in {*old_sites[0], *old_sites[1], *sites[0], *sites[1]}:
+        stale = not _same_margins(old_sites, sites, conv_id) or (
+            retitled & sites[1].get(conv_id, {}).keys()
+        )
         if stale and conv_id in by_id:
             changed.add(by_id[conv_id].docname)
     read = domain.data.get("read", frozenset())
@@ -351,18 +351,27 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(changed & env.found_docs)
 
 
-def _margins(domain: EditionDomain) -> dict[str, tuple[tuple[object, ...], ...]]:
-    """What each transcript shows of the pages that quote it: its "quoted in" margins and
-    its "discussed in" counts."""
-    shown: dict[str, tuple[tuple[object, ...], ...]] = {}
-    for conv_id in domain.data["backlinks"].keys() | domain.data["quoting"].keys():
-        turns = domain.data["backlinks"].get(conv_id, {})
-        quoted = tuple(
-            (q.docname, turn, q.key, q.text) for turn in sorted(turns) for q in turns[turn]
-        )
-        counts = tuple(sorted(domain.data["quoting"].get(conv_id, {}).items()))
-        shown[conv_id] = (*quoted, *((doc, count) for doc, count in counts))
-    return shown
+#: For each conversation, the quotations verified against each of its turns, and how many
+#: quotations each page attributes to it (see :func:`backlinks`).
+Sites = tuple[dict[str, dict[str, list[Quotation]]], dict[str, dict[str, int]]]
+
+
+def _same_margins(old: Sites, new: Sites, conv_id: str) -> bool:
+    """Whether a transcript's "quoted in" margins and "discussed in" counts stay as shown.
+
+    The records are compared first, and are equal after most edits. Where they differ,
+    only what the margins show counts, so that a quotation moved to another line of its
+    page does not rewrite its source.
+    """
+    if old[1].get(conv_id) != new[1].get(conv_id):
+        return False
+    before, after = old[0].get(conv_id, {}), new[0].get(conv_id, {})
+    return before == after or _shown(before) == _shown(after)
+
+
+def _shown(verified: dict[str, list[Quotation]]) -> list[tuple[str, str, str, str]]:
+    """What the margins of a transcript show of the quotations verified against its turns."""
+    return [(q.docname, turn, q.key, q.text) for turn in sorted(verified) for q in verified[turn]]
 
 
 def _listings_to_rewrite(
@@ -384,9 +393,7 @@ def _listings_to_rewrite(
     }
 
 
-def backlinks(
-    domain: EditionDomain,
-) -> tuple[dict[str, dict[str, list[Quotation]]], dict[str, dict[str, int]]]:
+def backlinks(domain: EditionDomain) -> Sites:
     """For each conversation and turn, the quotations verified against it, in page order;
     and for each conversation, how many quotations each page attributes to it."""
     verified: dict[str, dict[str, list[Quotation]]] = {}
