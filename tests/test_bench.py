@@ -3,6 +3,7 @@ generated quotation the status the generator intended (the known mix is the orac
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 from collections import Counter
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import memcon.domain
 import pytest
 from edition import ROOT
 from memcon.bench import NaiveChecker, core_benchmark, decidable, layers, main, table
@@ -215,6 +217,9 @@ def test_a_small_run_writes_every_key(tmp_path: Path, capsys: pytest.CaptureFixt
     assert figures["parallel_identical"] is True
     assert figures["oracle_agreement"] == 1.0
     assert figures["full_build_warnings"] > 0  # the mix's failing quotations, every one
+    # The builds import the extension from its bytecode, as from an installed package.
+    assert figures["bytecode_compiled"] is True
+    assert Path(importlib.util.cache_from_source(memcon.domain.__file__)).is_file()
     assert "peak memory vs plain" in capsys.readouterr().out
 
 

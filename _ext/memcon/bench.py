@@ -15,6 +15,10 @@ directory and measures, in one run:
 - each build's peak memory, read with :func:`os.wait4` (the build's own
   ``RUSAGE_CHILDREN`` figure: its ``ru_maxrss`` and its workers').
 
+Before the builds, the extension's bytecode is written, as installing a package writes
+it: Sphinx, MyST and the theme have theirs, and an editable install under
+``PYTHONDONTWRITEBYTECODE`` would compile the extension's sources in every build.
+
 Times are CPU seconds (user and system, of the build and its workers; of this process for
 the core), which other work on a shared machine disturbs far less than the wall clock;
 the wall-clock seconds are in the JSON beside them (``*_wall_s``). Each kind of build runs
@@ -28,6 +32,7 @@ never asserted.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import math
 import os
@@ -327,6 +332,14 @@ def _least(kept: Build | None, new: Build) -> Build:
     return replace(least, peak_rss_mb=max(kept.peak_rss_mb, new.peak_rss_mb))
 
 
+def compile_extension() -> bool:
+    """Write the extension's bytecode, as installing a package does, so that the builds
+    measure the extension and not the compiling of its sources; whether it was written."""
+    package = Path(__file__).resolve().parent
+    log(f"compiling the extension's bytecode in {package}")
+    return bool(compileall.compile_dir(package, quiet=1))
+
+
 def oracle_agreement(report: dict[str, Any], edition: Edition) -> tuple[float, Counter[str]]:
     """The share of quotations whose status is the expected one, and the mismatches."""
     found = {(q["doc"], q["line"]): q["status"] for q in report["quotes"]}
@@ -360,6 +373,9 @@ def run(scale: Scale, seed: int, sample: int, work: Path, repeat: int = REPEAT) 
         "seed": seed,
         "training": edition.training,
     }
+    # Sphinx and the theme are installed with their bytecode; an editable install of the
+    # extension, with PYTHONDONTWRITEBYTECODE set, would compile it afresh in every build.
+    results["bytecode_compiled"] = compile_extension()
     log(f"core: index and {sample} verdicts, then the naive baseline")
     results.update(core_benchmark(edition, sample, seed, repeat))
 
