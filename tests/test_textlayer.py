@@ -114,6 +114,7 @@ def test_a_layer_from_columns_is_the_layer_of_its_turns() -> None:
     assert layer.turns == tuple(turns)
     assert (layer.ids, layer.speakers) == (("t01", "t02"), ("bush", "putin"))
     assert layer.words == TextLayer("2003-03-18", turns).words
+    assert TextLayer("2003-03-18", iter(turns)).turns == layer.turns  # any iterable of turns
 
 
 def test_columns_of_unequal_length_are_refused() -> None:

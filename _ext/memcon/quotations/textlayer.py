@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -174,7 +174,8 @@ class TextLayer:
     texts: tuple[str, ...]
     """Each turn's spoken text, in document order."""
 
-    def __init__(self, transcript: str, turns: Sequence[TurnText]) -> None:
+    def __init__(self, transcript: str, turns: Iterable[TurnText]) -> None:
+        turns = tuple(turns)
         self._set(
             transcript,
             tuple(turn.turn for turn in turns),
