@@ -650,6 +650,57 @@ def test_finding_a_long_run_by_its_first_half_finds_the_same(
     assert by_half == whole, quotation
 
 
+def fast_and_parsed(quotation: str, sources: list[str] | None, speaker: str | None) -> list[object]:
+    """A quotation decided as it is, and with its words parsed first whatever its shape;
+    the refusal of a quotation with no word stands for a finding."""
+    found: list[object] = []
+    for plain_words in (match._plain_words, lambda text: None):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(match, "_plain_words", plain_words)
+            try:
+                found.append(CORPUS.find(quotation, sources, speaker))
+            except QuotationSyntaxError as error:
+                found.append(str(error))
+    return found
+
+
+SPEAKERS_AND_SOURCES = (
+    st.sampled_from([None, "bush", "putin"]),
+    st.sampled_from([None, [TRANSCRIPT]]),
+)
+
+
+@given(runs(min_words=3, max_words=20), st.data())
+def test_a_quotation_of_words_only_is_decided_as_its_parsed_pattern(
+    run: tuple[int, list[str]], data: st.DataObject
+) -> None:
+    """A quotation with no ellipsis and no insertion is looked for without parsing it into
+    words, and is decided the same; one with either is parsed."""
+    _, words = run
+    if data.draw(st.booleans()):
+        words[data.draw(st.integers(0, len(words) - 1))] = data.draw(st.sampled_from(VOCABULARY))
+    at = data.draw(st.integers(1, len(words) - 1))
+    mark = data.draw(st.sampled_from(["", "…", "...", "[...]", "[{}]"]))
+    if "{}" in mark:  # an editorial insertion, of a word the passage need not have
+        words.insert(at, mark.format(data.draw(st.sampled_from(VOCABULARY))))
+    elif mark:  # an ellipsis, for a word left out
+        words[at] = mark
+    speaker, sources = data.draw(st.tuples(*SPEAKERS_AND_SOURCES))
+    fast, parsed = fast_and_parsed(restyle(data, words), sources, speaker)
+    assert fast == parsed
+
+
+@given(
+    st.lists(st.sampled_from([*VOCABULARY[:12], " ", ".", "…", "[", "]", "<", ">"]), max_size=12),
+    *SPEAKERS_AND_SOURCES,
+)
+def test_any_text_is_decided_as_its_parsed_pattern(
+    pieces: list[str], speaker: str | None, sources: list[str] | None
+) -> None:
+    fast, parsed = fast_and_parsed("".join(pieces), sources, speaker)
+    assert fast == parsed
+
+
 def test_exact_search_tells_near_search_every_place_of_the_first_half() -> None:
     """A repetitive text: the quotation's first half occurs in every turn, and the whole
     in none; near search is told each place, as it would have found them itself."""

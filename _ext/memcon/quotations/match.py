@@ -206,8 +206,13 @@ def _excerpt(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def _words(text: str, insertion: int | None = None) -> list[QuotedWord]:
-    norms, starts, ends = words_and_offsets(text)
+def _words(
+    text: str,
+    insertion: int | None = None,
+    found: tuple[list[str], list[int], list[int]] | None = None,
+) -> list[QuotedWord]:
+    """The quoted words of ``text``, from its :func:`words_and_offsets` if ``found``."""
+    norms, starts, ends = found or words_and_offsets(text)
     return [
         QuotedWord(norm, text[start:end], insertion)
         for norm, start, end in zip(norms, starts, ends, strict=True)
@@ -223,6 +228,16 @@ def _parse_part(text: str, numbers: Iterator[int]) -> tuple[QuotedWord, ...]:
         done = insertion.end()
     words += _words(text[done:])
     return tuple(words)
+
+
+def _plain_words(text: str) -> tuple[list[str], list[int], list[int]] | None:
+    """The :func:`words_and_offsets` of a quotation with no ellipsis and no insertion, whose
+    pattern is one part of required words; ``None`` for any other quotation, and for one
+    with no word, which :func:`parse_quotation` refuses."""
+    if "[" in text or _ELLIPSIS_RE.search(text):
+        return None
+    found = words_and_offsets(text)
+    return found if found[0] else None
 
 
 def parse_quotation(text: str) -> QuotationPattern:
@@ -401,14 +416,23 @@ class Corpus:
             raise TypeError(f"sources must be a sequence of transcript ids, not {sources!r}")
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold {threshold} is not between 0 and 1")
-        pattern = parse_quotation(quotation)
         scope = self._scope(sources)
         self._seen = None
-        exact = self._exact(pattern, scope, speaker)
+        # Most quotations have no ellipsis and no insertion: they are looked for without a
+        # record for each word, made only if near search needs them.
+        plain = _plain_words(quotation)
+        if plain is None:
+            pattern = parse_quotation(quotation)
+            parts = self._compile_all(pattern)
+        else:
+            parts = self._compile_plain(plain[0])
+        exact = self._exact(parts, scope, speaker) if parts else None
         if exact is not None:
             (start, end), attributed = exact
             status: Status = "verified" if attributed else "misattributed"
             return Finding(status, self._passage(start, end), 1.0)
+        if plain is not None:
+            pattern = QuotationPattern((tuple(_words(quotation, found=plain)),))
         return self._near(pattern, scope, speaker, threshold)
 
     # -- positions ---------------------------------------------------------------------
@@ -456,6 +480,23 @@ class Corpus:
 
     # -- exact search ------------------------------------------------------------------
 
+    def _compile_plain(self, norms: list[str]) -> list[_Part]:
+        """The one part, of one segment, of a quotation of words only (see
+        :func:`_plain_words`); empty if a word occurs nowhere."""
+        get = self._vocabulary.get
+        needle = "".join([get(norm, _UNKNOWN) for norm in norms])
+        return [] if _UNKNOWN in needle else [_Part((_Segment(needle, False),), 0, 0)]
+
+    def _compile_all(self, pattern: QuotationPattern) -> list[_Part]:
+        """The pattern's parts as token strings; empty if a required word occurs nowhere."""
+        parts: list[_Part] = []
+        for words in pattern.parts:
+            part = self._compile(words)
+            if part is None:
+                return []
+            parts.append(part)
+        return parts
+
     def _compile(self, part: tuple[QuotedWord, ...]) -> _Part | None:
         """Return the part as token strings, or ``None`` if a required word occurs nowhere."""
         runs: list[tuple[list[QuotedWord], int | None]] = []
@@ -477,19 +518,14 @@ class Corpus:
         return _Part(segments, anchor, before)
 
     def _exact(
-        self, pattern: QuotationPattern, scope: list[tuple[int, int]], speaker: str | None
+        self, parts: list[_Part], scope: list[tuple[int, int]], speaker: str | None
     ) -> tuple[tuple[int, int], bool] | None:
-        """Return the first occurrence in scope, and whether it is the speaker's.
+        """Return the first occurrence of ``parts`` in scope, and whether it is the
+        speaker's.
 
         An occurrence in the named speaker's turn is preferred to an earlier one in
         another speaker's turn.
         """
-        parts: list[_Part] = []
-        for words in pattern.parts:
-            part = self._compile(words)
-            if part is None:
-                return None
-            parts.append(part)
         needle = max((part.needle for part in parts), key=len)
         # A long run of words and nothing else is looked for by its first half: the scan
         # finds the same occurrences in the same order, and when none is the speaker's it
