@@ -177,6 +177,7 @@ def test_the_table_shows_every_target() -> None:
         "incremental_transcript_ratio": 1.6,
         "parallel_identical": False,
         "peak_rss_ratio": 1.05,
+        "rounds_s": {"ext": [100.0, 104.25], "plain": [99.0, 98.0]},
     }
     figures["met"] = {
         "core_speedup_vs_naive": True,
@@ -192,6 +193,7 @@ def test_the_table_shows_every_target() -> None:
     assert "120×" in printed and "≥ 100×" in printed
     assert "on the first 240 of the sample" in printed and "60×" in printed
     assert "DIFFERENT" in printed and printed.count(" NO") == 1
+    assert "100.0–104.2 s / 98.0–99.0 s" in printed
 
 
 def test_a_small_run_writes_every_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -219,6 +221,12 @@ def test_a_small_run_writes_every_key(tmp_path: Path, capsys: pytest.CaptureFixt
     assert figures["full_build_warnings"] > 0  # the mix's failing quotations, every one
     # The builds import the extension from its bytecode, as from an installed package.
     assert figures["bytecode_compiled"] is True
+    rounds = figures["rounds_s"]
+    assert set(rounds) == {
+        f"{n}{k}" for n in ("ext", "plain") for k in ("", "_analysis", "_transcript")
+    }
+    assert all(len(seconds) == 2 for seconds in rounds.values())
+    assert figures["full_build_s"] == min(rounds["ext"])
     assert Path(importlib.util.cache_from_source(memcon.domain.__file__)).is_file()
     assert "peak memory vs plain" in capsys.readouterr().out
 

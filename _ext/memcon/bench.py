@@ -392,19 +392,24 @@ def run(scale: Scale, seed: int, sample: int, work: Path, repeat: int = REPEAT) 
 
     log(f"full HTML builds, {repeat} each: with the extension, then plain, in turn")
     builds: dict[str, Build] = {}
+    rounds: dict[str, list[float]] = {}
+
+    def keep(name: str, build: Build) -> None:
+        builds[name] = _least(builds.get(name), build)
+        rounds.setdefault(name, []).append(round(build.seconds, 2))
+
     for round_ in range(repeat):
         # Later rounds build from empty again; each figure is the round least disturbed.
         for root, name in ((ext, "ext"), (plain, "plain")):
             out = work / f"{name}-out"
             shutil.rmtree(out, ignore_errors=True)
-            builds[name] = _least(builds.get(name), html(root, out, f"full-{name}-{round_}"))
+            keep(name, html(root, out, f"full-{name}-{round_}"))
     for edit, kind in ((edit_analysis, "analysis"), (edit_transcript, "transcript")):
         log(f"incremental builds after {repeat} {kind} edits, each built with and without")
         for round_ in range(repeat):
             for root, name in ((ext, "ext"), (plain, "plain")):
                 edit(root, edition, round_)
-                build = html(root, work / f"{name}-out", f"{kind}-{name}-{round_}")
-                builds[f"{name}_{kind}"] = _least(builds.get(f"{name}_{kind}"), build)
+                keep(f"{name}_{kind}", html(root, work / f"{name}-out", f"{kind}-{name}-{round_}"))
 
     results.update(
         {
@@ -426,6 +431,8 @@ def run(scale: Scale, seed: int, sample: int, work: Path, repeat: int = REPEAT) 
             "peak_rss_ratio": round(builds["ext"].peak_rss_mb / builds["plain"].peak_rss_mb, 3),
             "full_build_warnings": builds["ext"].warnings,
             **{f"{name}_wall_s": round(build.wall, 2) for name, build in builds.items()},
+            # Every round's CPU seconds, in order: how much the machine disturbed them.
+            "rounds_s": rounds,
             "bench_wall_s": round(time.perf_counter() - began, 1),
         }
     )
@@ -462,6 +469,15 @@ def table(results: dict[str, Any]) -> str:
         (
             "full build: extension / plain",
             f"{results['full_build_s']:.1f} s / {results['plain_build_s']:.1f} s",
+            "",
+            "",
+        ),
+        (
+            "  its rounds, least to most: ext / plain",
+            " / ".join(
+                f"{min(results['rounds_s'][name]):.1f}–{max(results['rounds_s'][name]):.1f} s"
+                for name in ("ext", "plain")
+            ),
             "",
             "",
         ),
