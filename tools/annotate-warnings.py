@@ -115,8 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     """Print the annotations of the logs named (or of standard input)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("logs", nargs="*", type=Path, help="build logs (default: stdin)")
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="the repository root, for relative paths (default: cwd)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the repository root, for relative paths (default: cwd)",
+    )
     args = parser.parse_args(argv)
     if args.logs:
         lines: list[str] = []
