@@ -416,8 +416,6 @@ class Corpus:
             raise TypeError(f"sources must be a sequence of transcript ids, not {sources!r}")
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold {threshold} is not between 0 and 1")
-        scope = self._scope(sources)
-        self._seen = None
         # Most quotations have no ellipsis and no insertion: they are looked for without a
         # record for each word, made only if near search needs them.
         plain = _plain_words(quotation)
@@ -426,6 +424,8 @@ class Corpus:
             parts = self._compile_all(pattern)
         else:
             parts = self._compile_plain(plain[0])
+        scope = self._scope(sources)
+        self._seen = None
         exact = self._exact(parts, scope, speaker) if parts else None
         if exact is not None:
             (start, end), attributed = exact

@@ -363,7 +363,7 @@ def _same_margins(old: Sites, new: Sites, conv_id: str) -> bool:
     only what the margins show counts, so that a quotation moved to another line of its
     page does not rewrite its source.
     """
-    if old[1].get(conv_id) != new[1].get(conv_id):
+    if (old[1].get(conv_id) or {}) != (new[1].get(conv_id) or {}):
         return False
     before, after = old[0].get(conv_id, {}), new[0].get(conv_id, {})
     return before == after or _shown(before) == _shown(after)
