@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import shutil
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,15 @@ from typing import Any
 import memcon.domain
 import pytest
 from edition import ROOT
-from memcon.bench import NaiveChecker, core_benchmark, decidable, layers, main, table
+from memcon.bench import (
+    NaiveChecker,
+    core_benchmark,
+    decidable,
+    edit_analysis,
+    layers,
+    main,
+    table,
+)
 from memcon.synthetic import MIX, Edition, Scale, generate, load_training, spoken_turns, write_conf
 from project_helpers import warnings_of
 
@@ -146,6 +155,18 @@ def test_a_repeated_core_comparison_decides_the_same(edition: Edition) -> None:
     assert thrice["core_s"] >= thrice["core_index_s"] >= 0
 
 
+def test_every_analysis_edit_adds_a_new_quotation(edition: Edition, tmp_path: Path) -> None:
+    """Each round of the incremental benchmark adds a quotation the page does not have,
+    also when there are more rounds than transcripts."""
+    root = tmp_path / "src"
+    shutil.copytree(Path(edition.root), root)
+    for round_ in range(4 * len(edition.transcribed)):
+        edit_analysis(root, edition, round_)
+    page = (root / f"{edition.analysis_pages[0]}.md").read_text("utf-8")
+    added = [line for line in page.splitlines() if line.startswith("Added later: ")]
+    assert len(added) == len(set(added)) == 4 * len(edition.transcribed)
+
+
 def test_the_table_shows_every_target() -> None:
     figures: dict[str, Any] = {
         "transcripts": 150,
@@ -200,6 +221,8 @@ def test_a_small_run_writes_every_key(tmp_path: Path, capsys: pytest.CaptureFixt
     """The whole benchmark, on a tiny edition: every build runs, and bench.json has the keys
     the issue names."""
     arguments = ["--transcripts", "3", "--words", "300", "--pages", "2", "--quotations", "40"]
+    compiled = Path(importlib.util.cache_from_source(memcon.domain.__file__))
+    compiled.unlink(missing_ok=True)
     assert main([*arguments, "--sample", "10", "--repeat", "2", "--out", str(tmp_path)]) == 0
     figures = json.loads((tmp_path / "bench.json").read_text("utf-8"))
     assert {
@@ -227,7 +250,7 @@ def test_a_small_run_writes_every_key(tmp_path: Path, capsys: pytest.CaptureFixt
     }
     assert [len(rounds[name]) for name in ("ext", "ext_analysis", "plain_transcript")] == [2, 4, 4]
     assert figures["full_build_s"] == min(rounds["ext"])
-    assert Path(importlib.util.cache_from_source(memcon.domain.__file__)).is_file()
+    assert compiled.is_file()
     assert "peak memory vs plain" in capsys.readouterr().out
 
 

@@ -300,20 +300,27 @@ def touch(path: Path) -> None:
 
 def edit_analysis(root: Path, edition: Edition, round_: int) -> None:
     """Add to the first analysis page a quotation no page has yet, another each round: a
-    verbatim run of nine words from a turn, so that its verdict must be decided."""
+    verbatim run of nine words from a turn, so that its verdict must be decided. A small
+    edition, with fewer transcripts than rounds, gives a transcript's later turns."""
     transcript = edition.transcribed[(7 * round_ + 3) % len(edition.transcribed)]
-    turn, words = next(
-        (turn, paragraph)
-        for turn in transcript.turns[5 * round_ :] + transcript.turns
-        for paragraph in turn.paragraphs
-        if len(paragraph) >= 12
-    )
     page = root / f"{edition.analysis_pages[0]}.md"
-    page.write_text(
-        page.read_text("utf-8") + f"\nAdded later: {{quote}}`{' '.join(words[2:11])} "
-        f"<{transcript.id}#{turn.speaker}>`.\n",
-        "utf-8",
+    text = page.read_text("utf-8")
+    quotation = next(
+        (
+            markup
+            for turn in transcript.turns[5 * round_ :] + transcript.turns
+            for paragraph in turn.paragraphs
+            if len(paragraph) >= 12
+            for markup in [
+                f"{{quote}}`{' '.join(paragraph[2:11])} <{transcript.id}#{turn.speaker}>`"
+            ]
+            if markup not in text
+        ),
+        None,
     )
+    if quotation is None:
+        raise RuntimeError(f"no run of words in {transcript.id} is left to quote; expected one")
+    page.write_text(f"{text}\nAdded later: {quotation}.\n", "utf-8")
     touch(page)
 
 
