@@ -25,9 +25,9 @@ the wall-clock seconds are in the JSON beside them (``*_wall_s``). Each kind of 
 ``--repeat`` times, with and without the extension in turn (an incremental build, of two
 seconds, twice as many: a busy moment disturbs a larger share of it), and the least
 disturbed run (the fewest CPU seconds) of each is reported; so does the core, from a new
-index each time, keeping the least time of the index and of each verdict. It prints a table with
-the targets beside the figures and writes ``DIR/bench.json``. Figures are reported,
-never asserted.
+index each time, keeping the least time of the index and of each verdict. It prints a
+table with the targets beside the figures and writes ``DIR/bench.json``, every round's
+CPU seconds included (``rounds_s``). Figures are reported, never asserted.
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ from .synthetic import Edition, ExpectedQuotation, Scale, generate, write_conf
 SEED = 20030318
 THRESHOLD = 0.8
 #: Runs of the core and of each kind of build; the least disturbed is reported. Identical
-#: full builds, back to back on this shared machine, take up to an eighth more CPU time
-#: one than another; the least of five varies less than the least of three.
+#: full builds, back to back on this shared machine, differ by a few percent of CPU time,
+#: by a quarter when it is busy; the least of five varies less than the least of three.
 REPEAT = 5
 FULL = Scale(transcripts=150, words=6000, analysis_pages=48, quotations=5200, pending=4)
 
@@ -383,8 +383,6 @@ def run(scale: Scale, seed: int, sample: int, work: Path, repeat: int = REPEAT) 
         "seed": seed,
         "training": edition.training,
     }
-    # Sphinx and the theme are installed with their bytecode; an editable install of the
-    # extension, with PYTHONDONTWRITEBYTECODE set, would compile it afresh in every build.
     results["bytecode_compiled"] = compile_extension()
     log(f"core: index and {sample} verdicts, then the naive baseline")
     results.update(core_benchmark(edition, sample, seed, repeat))

@@ -475,16 +475,18 @@ class Corpus:
         first, last = found[start - lo][0], found[end - 1 - lo][1]
         return first, last, text[first:last]
 
-    def _tokens(self, words: Iterable[QuotedWord]) -> str:
-        return "".join(self._vocabulary.get(word.norm, _UNKNOWN) for word in words)
+    def _tokens(self, norms: Iterable[str]) -> str:
+        """The characters standing for normalised words; :data:`_UNKNOWN` for a word that
+        occurs nowhere."""
+        get = self._vocabulary.get
+        return "".join([get(norm, _UNKNOWN) for norm in norms])
 
     # -- exact search ------------------------------------------------------------------
 
     def _compile_plain(self, norms: list[str]) -> list[_Part]:
         """The one part, of one segment, of a quotation of words only (see
         :func:`_plain_words`); empty if a word occurs nowhere."""
-        get = self._vocabulary.get
-        needle = "".join([get(norm, _UNKNOWN) for norm in norms])
+        needle = self._tokens(norms)
         return [] if _UNKNOWN in needle else [_Part((_Segment(needle, False),), 0, 0)]
 
     def _compile_all(self, pattern: QuotationPattern) -> list[_Part]:
@@ -506,7 +508,8 @@ class Corpus:
             else:
                 runs.append(([word], word.insertion))
         segments = tuple(
-            _Segment(self._tokens(words), insertion is not None) for words, insertion in runs
+            _Segment(self._tokens(word.norm for word in words), insertion is not None)
+            for words, insertion in runs
         )
         if any(_UNKNOWN in s.needle for s in segments if not s.optional):
             return None
@@ -628,7 +631,7 @@ class Corpus:
         for any passage to reach ``threshold``.
         """
         words = pattern.required
-        quoted = self._tokens(words)
+        quoted = self._tokens(word.norm for word in words)
         known = len(quoted) - quoted.count(_UNKNOWN)
         if not known or 2 * known / (known + len(quoted)) < threshold:
             return Finding("not_found", None, 0.0)

@@ -101,6 +101,7 @@ class ExpandDataTables(NonHTMLPostTransform):
     default_priority = 3
 
     def run(self, **kwargs: Any) -> None:
+        convs = get_domain(self.env).conversations
         for node in list(self.document.findall(tnodes.data_table)):
             columns = list(zip(node["headers"], *node["rows"], strict=True))
             group = nodes.tgroup(cols=len(columns))
@@ -111,15 +112,14 @@ class ExpandDataTables(NonHTMLPostTransform):
                 for column in columns
             ]
             head = nodes.thead()
-            head += self._row(node["headers"])
+            head += self._row(node["headers"], convs)
             body = nodes.tbody()
-            body += [self._row(cells) for cells in node["rows"]]
+            body += [self._row(cells, convs) for cells in node["rows"]]
             group += [head, body]
             node.replace_self(nodes.table("", group, classes=node["classes"]))
 
-    def _row(self, cells: list[tnodes.Cell]) -> nodes.row:
+    def _row(self, cells: list[tnodes.Cell], convs: dict[str, Conversation]) -> nodes.row:
         row = nodes.row()
-        convs = get_domain(self.env).conversations
         for cell in cells:
             paragraph = nodes.paragraph("", "")
             if isinstance(cell, str):

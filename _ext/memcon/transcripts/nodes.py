@@ -128,10 +128,10 @@ class data_table(nodes.General, nodes.Element):
     """A generated table: ``headers`` holds the column headings, ``rows`` the cells, each a
     string or a link, ``(kind, target, text)``, to a page (``kind`` ``"doc"``, ``target`` its
     docname) or a conversation (``"conversation"``, its id); its one child holds the cells'
-    words for the search index. HTML writes it from the attributes, as
-    the translator writes a table; other builders get a table of nodes from
-    :class:`~memcon.transcripts.listings.ExpandDataTables`. A listing has hundreds of cells,
-    three nodes each as a table."""
+    words for the search index. HTML writes it from the attributes, as the translator
+    writes a table; other builders get a table of nodes from
+    :class:`~memcon.transcripts.listings.ExpandDataTables`. (A listing has hundreds of
+    cells, three nodes each as a table of nodes.)"""
 
 
 #: A cell of a :class:`data_table`.
