@@ -37,13 +37,19 @@ speakers:
   putin: President Putin
 topics: [Iraq, United Nations]
 source:
+  repository: George W. Bush Presidential Library
   posting: "The Bush-Putin Transcripts: How Vladimir Putin and George W. Bush Bonded Over Terrorism"
   posting_date: 2026-01-07
   document: 8
   url: "https://nsarchive.gwu.edu/briefing-book/russia-programs/2026-01-07/bush-putin"
+  control_number: "2569"
+  classification:
+    banner: CONFIDENTIAL
+    classified_by: Gregory L. Schulte
+    reason: "1.5(d)"
+    declassify_on: "3/19/13"
   nw: "78134"
   docid: "34685315"
-  classification: CONFIDENTIAL
   declassified: 2025-08-25
 ---
 
@@ -79,6 +85,38 @@ def test_good_front_matter_validates() -> None:
     assert matter.speakers == {"bush": "The President", "putin": "President Putin"}
     assert (matter.source.document, matter.source.nw) == (8, "78134")
     assert matter.source.declassified == dt.date(2025, 8, 25)
+    assert matter.source.repository == "George W. Bush Presidential Library"
+    assert matter.source.control_number == "2569"
+    classification = matter.source.classification
+    assert classification is not None
+    assert (classification.banner, classification.classified_by) == (
+        "CONFIDENTIAL",
+        "Gregory L. Schulte",
+    )
+    assert (classification.reason, classification.declassify_on) == ("1.5(d)", "3/19/13")
+
+
+BLOCK = """  classification:
+    banner: CONFIDENTIAL
+    classified_by: Gregory L. Schulte
+    reason: "1.5(d)"
+    declassify_on: "3/19/13"
+"""
+
+
+@pytest.mark.parametrize(
+    ("written", "banner"),
+    [
+        ("  classification: CONFIDENTIAL\n", "CONFIDENTIAL"),
+        ("  classification: SECRET//NOFORN\n", "SECRET//NOFORN"),
+        (BLOCK.replace("banner: CONFIDENTIAL", "banner: TOP SECRET//NOFORN"), "TOP SECRET//NOFORN"),
+    ],
+)
+def test_a_banner_alone_or_with_caveats_is_kept_whole(written: str, banner: str) -> None:
+    """``classification: CONFIDENTIAL`` is the banner alone; caveats stay part of it."""
+    matter = validate(*parse_front_matter(GOOD.replace(BLOCK, written)))
+    assert matter.source.classification is not None
+    assert matter.source.classification.banner == banner
 
 
 def test_unquoted_id_and_numbers_are_read_as_printed() -> None:
@@ -98,6 +136,8 @@ def test_a_pending_page_needs_only_the_essentials() -> None:
     matter = validate(*parse_front_matter(page + "source: {document: 1}\n---\n"))
     assert matter.speakers == {} and matter.participants.russia == ()
     assert matter.subject is None and matter.source.nw is None
+    source = matter.source
+    assert (source.repository, source.control_number, source.classification) == (None,) * 3
 
 
 @pytest.mark.parametrize(
@@ -212,11 +252,69 @@ def test_a_pending_page_needs_only_the_essentials() -> None:
             "got 'nsarchive.gwu.edu'",
         ),
         (
-            "  classification: CONFIDENTIAL",
-            "  classification: Confidential",
+            "  repository: George",
+            '  repository: ""\n  x: George',
+            "source.repository",
+            "field 'source.repository': must not be empty text",
+        ),
+        (
+            '  control_number: "2569"',
+            '  control_number: "NSC 2569"',
+            "source.control_number",
+            "field 'source.control_number': expected the number as printed (digits only), "
+            "got 'NSC 2569'",
+        ),
+        (
+            "  classification:\n    banner: CONFIDENTIAL\n",
+            "  classification: Confidential\n  x:\n    banner: CONFIDENTIAL\n",
             "source.classification",
-            "field 'source.classification': expected one of UNCLASSIFIED, CONFIDENTIAL, "
-            "SECRET, TOP SECRET, got 'Confidential'",
+            "field 'source.classification': expected a banner as printed: UNCLASSIFIED, "
+            "CONFIDENTIAL, SECRET or TOP SECRET, with any caveats after '//' kept whole "
+            "(SECRET//NOFORN), got 'Confidential'",
+        ),
+        (
+            "  classification:\n    banner: CONFIDENTIAL\n",
+            "  classification: [CONFIDENTIAL]\n  x:\n    banner: CONFIDENTIAL\n",
+            "source.classification",
+            "field 'source.classification': expected a banner as printed: UNCLASSIFIED, "
+            "CONFIDENTIAL, SECRET or TOP SECRET, with any caveats after '//' kept whole "
+            "(SECRET//NOFORN), or a mapping with banner, classified_by, reason and "
+            "declassify_on, got a list",
+        ),
+        (
+            "    banner: CONFIDENTIAL",
+            "    banner: SECRET/NOFORN",
+            "source.classification.banner",
+            "field 'source.classification.banner': expected a banner as printed: UNCLASSIFIED, "
+            "CONFIDENTIAL, SECRET or TOP SECRET, with any caveats after '//' kept whole "
+            "(SECRET//NOFORN), got 'SECRET/NOFORN'",
+        ),
+        (
+            "    classified_by: Gregory",
+            "    classified_by: []\n    x: Gregory",
+            "source.classification.classified_by",
+            "field 'source.classification.classified_by': expected text, got a list",
+        ),
+        (
+            "    classified_by: Gregory",
+            "    classifed_by: Gregory",
+            "source.classification.classifed_by",
+            "unknown field 'source.classification.classifed_by'; the fields allowed here are: "
+            "banner, classified_by, reason, declassify_on",
+        ),
+        (
+            '    reason: "1.5(d)"',
+            "    reason: section d",
+            "source.classification.reason",
+            "field 'source.classification.reason': expected the reason as printed, sections of "
+            "the executive order such as 1.5(d) or 1.4(b), (d), got 'section d'",
+        ),
+        (
+            '    declassify_on: "3/19/13"',
+            "    declassify_on: 2013-03-19",
+            "source.classification.declassify_on",
+            "field 'source.classification.declassify_on': expected the date as the document "
+            'prints it, in quotes (e.g. "03/19/13"), got 2013-03-19',
         ),
         (
             "  declassified: 2025-08-25",

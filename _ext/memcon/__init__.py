@@ -76,7 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("memcon.js", loading_method="defer")
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -20,6 +20,19 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class Classification:
+    """A document's classification: its banner and its classification block, as printed."""
+
+    banner: str | None  #: the banner, caveats kept whole: ``CONFIDENTIAL``, ``SECRET//NOFORN``
+    classified_by: str | None  #: the block's "Classified by:", a name as printed
+    reason: str | None  #: the block's "Reason:", e.g. ``1.5(d)``
+    declassify_on: str | None  #: the block's "Declassify on:", e.g. ``3/19/13``
+
+    def __bool__(self) -> bool:
+        return any((self.banner, self.classified_by, self.reason, self.declassify_on))
+
+
+@dataclass(frozen=True)
 class Conversation:
     """The metadata of one conversation, read from its transcript page's front matter."""
 
@@ -38,7 +51,12 @@ class Conversation:
     interpreters: tuple[str, ...]
     speakers: tuple[tuple[str, str], ...]  #: (speaker id, label in the document)
     topics: tuple[str, ...]
-    source: tuple[tuple[str, str], ...]  #: archive identifiers, as (field, value) pairs
+    #: the archive's identifiers, as (field, value) pairs: ``posting``, ``posting_date``,
+    #: ``document``, ``url``, and the declassification stamp's ``nw``, ``docid``, ``declassified``
+    source: tuple[tuple[str, str], ...]
+    repository: str | None  #: the archive that holds the original
+    control_number: str | None  #: the document's control number as printed (``2569``)
+    classification: Classification  #: empty (false) when the front matter gives none
 
     @cached_property
     def speaker_ids(self) -> frozenset[str]:

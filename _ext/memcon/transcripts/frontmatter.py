@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..domain import get_domain
-from ..records import Conversation, Participant
+from ..records import Classification, Conversation, Participant
 from ..warnings import Edition, QuoteCheck
 from .yamlblock import FrontMatterError, blank_front_matter, parse_front_matter
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from .schema import FrontMatter
 
 SIDES = ("united_states", "russia")
+#: The source's fields kept as records of their own, not as (field, value) pairs.
+PROVENANCE = frozenset({"repository", "control_number", "classification"})
 
 
 def is_transcript(config: Config, docname: str) -> bool:
@@ -109,7 +111,7 @@ def to_conversation(front: FrontMatter, docname: str) -> Conversation:
     )
     source = tuple(
         (key, _as_id(value))
-        for key, value in front.source.model_dump().items()
+        for key, value in front.source.model_dump(exclude=set(PROVENANCE)).items()
         if value is not None
     )
     return Conversation(
@@ -129,4 +131,14 @@ def to_conversation(front: FrontMatter, docname: str) -> Conversation:
         speakers=tuple(front.speakers.items()),
         topics=tuple(front.topics),
         source=source,
+        repository=front.source.repository,
+        control_number=front.source.control_number,
+        classification=_classification(front),
     )
+
+
+def _classification(front: FrontMatter) -> Classification:
+    printed = front.source.classification
+    if printed is None:
+        return Classification(banner=None, classified_by=None, reason=None, declassify_on=None)
+    return Classification(**printed.model_dump())

@@ -59,6 +59,15 @@ ID_EXPECTED = (
 SPEAKER_ID_EXPECTED = (
     "a speaker id (a lower-case letter, then lower-case letters, digits, '_' or '-')"
 )
+#: A classification banner as printed, its caveats kept whole: ``SECRET//NOFORN``.
+BANNER = re.compile(r"(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED)(?://[A-Z][A-Z0-9 /,-]*)?")
+BANNER_EXPECTED = (
+    "a banner as printed: UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP SECRET, "
+    "with any caveats after '//' kept whole (SECRET//NOFORN)"
+)
+#: The reason of a classification block: sections of the executive order, ``1.5(d)``,
+#: ``1.4(b), (d)``.
+REASON = re.compile(r"\d\.\d+\s*(?:\([a-z]\)\s*)+(?:(?:,|and)\s*(?:\d\.\d+\s*)?(?:\([a-z]\)\s*)+)*")
 
 
 def _transcript_id(value: object) -> object:
@@ -105,6 +114,44 @@ def _marking(value: str | None) -> str | None:
     return value
 
 
+def _banner(value: str | None) -> str | None:
+    if value is not None and not BANNER.fullmatch(value):
+        raise ValueError(f"expected {BANNER_EXPECTED}, got {show_value(value)}")
+    return value
+
+
+def _reason(value: str | None) -> str | None:
+    if value is not None and not REASON.fullmatch(value):
+        raise ValueError(
+            "expected the reason as printed, sections of the executive order such as "
+            f"1.5(d) or 1.4(b), (d), got {show_value(value)}"
+        )
+    return value
+
+
+def _as_printed(value: object) -> object:
+    # YAML reads an unquoted 2013-03-19 as a date; the block's words are kept as printed.
+    if isinstance(value, dt.date):
+        raise ValueError(
+            "expected the date as the document prints it, in quotes "
+            f'(e.g. "03/19/13"), got {show_value(value)}'
+        )
+    return value
+
+
+def _banner_alone(value: object) -> object:
+    # ``classification: CONFIDENTIAL`` is the banner alone, for a page that knows no more.
+    if isinstance(value, str):
+        _banner(value)
+        return {"banner": value}
+    if value is not None and not isinstance(value, dict):
+        raise ValueError(
+            f"expected {BANNER_EXPECTED}, or a mapping with banner, classified_by, reason "
+            f"and declassify_on, got {show_value(value)}"
+        )
+    return value
+
+
 def _url(value: str | None) -> str | None:
     if value is not None and not re.match(r"https?://\S+$", value):
         raise ValueError(
@@ -139,9 +186,27 @@ class Participants(_Record):
     russia: tuple[Participant, ...] = Field(default=(), description="a list of {name, role}")
 
 
-class Source(_Record):
-    """Where the document comes from and its declassification."""
+class Classification(_Record):
+    """The document's classification: its banner and its classification block."""
 
+    banner: Annotated[Text | None, AfterValidator(_banner)] = Field(
+        default=None, description=BANNER_EXPECTED
+    )
+    classified_by: Text | None = Field(
+        default=None, description='the block\'s "Classified by:", as printed'
+    )
+    reason: Annotated[Text | None, AfterValidator(_reason)] = Field(
+        default=None, description='the block\'s "Reason:", as printed, e.g. 1.5(d)'
+    )
+    declassify_on: Annotated[Text | None, BeforeValidator(_as_printed)] = Field(
+        default=None, description='the block\'s "Declassify on:", as printed, e.g. "03/19/13"'
+    )
+
+
+class Source(_Record):
+    """Where the document comes from, its classification and its declassification."""
+
+    repository: Text | None = Field(default=None, description="the archive that holds the original")
     posting: Text | None = Field(default=None, description="the title of the archive's posting")
     posting_date: Annotated[IsoDate | None, Field(description="the posting's date, YYYY-MM-DD")] = (
         None
@@ -152,15 +217,19 @@ class Source(_Record):
     url: Annotated[str | None, AfterValidator(_url)] = Field(
         default=None, description="the document's address"
     )
+    control_number: Annotated[str | None, BeforeValidator(_number_as_printed)] = Field(
+        default=None, description="the document's control number as printed, e.g. 2569"
+    )
+    classification: Annotated[Classification | None, BeforeValidator(_banner_alone)] = Field(
+        default=None,
+        description="the banner alone, or a mapping with banner, classified_by, reason, "
+        "declassify_on",
+    )
     nw: Annotated[str | None, BeforeValidator(_number_as_printed)] = Field(
-        default=None, description="the NW# case number"
+        default=None, description="the declassification case, its NW# number"
     )
     docid: Annotated[str | None, BeforeValidator(_number_as_printed)] = Field(
-        default=None, description="the DocId number"
-    )
-    classification: Literal["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET"] | None = Field(
-        default=None,
-        description="the classification banner: CONFIDENTIAL, SECRET, TOP SECRET or UNCLASSIFIED",
+        default=None, description="the DocId number of the declassification stamp"
     )
     declassified: Annotated[
         IsoDate | None, Field(description="the declassification date, YYYY-MM-DD")
@@ -193,7 +262,8 @@ class FrontMatter(_Record):
     )
     topics: tuple[Text, ...] = Field(default=(), description="a list of topics")
     source: Source = Field(
-        description="a mapping with posting, posting_date, document, url, nw, docid, ..."
+        description="a mapping with repository, posting, posting_date, document, url, "
+        "control_number, classification, nw, docid, declassified"
     )
 
     @field_validator("date")
