@@ -402,6 +402,36 @@ def test_threshold() -> None:
         CORPUS.find(quotation, threshold=1.5)
 
 
+def test_words_in_another_order_are_misquoted_with_their_passage() -> None:
+    finding = CORPUS.find("personal relations are more important to me", speaker="putin")
+    assert finding.status == "misquoted"
+    assert finding.passage is not None and finding.passage.speaker == "putin"
+    assert finding.suggestion == "more important to me are our personal relations"
+    # 7 words shared with a passage of 8: 2 * 7 / (7 + 8)
+    assert finding.score == pytest.approx(14 / 15)
+    assert finding.diff == (match.REORDERED, "-our")
+    # The same words with one of them changed still show the rearrangement.
+    changed = CORPUS.find("personal relations are more vital to me")
+    assert (changed.status, changed.score) == ("misquoted", pytest.approx(12 / 15))
+    assert changed.diff == (match.REORDERED, "+vital", "-important", "-our")
+
+
+def test_words_in_another_order_below_the_threshold_are_not_found() -> None:
+    quotation = "personal relations are more important to me"
+    assert CORPUS.find(quotation, threshold=0.95).status == "not_found"
+    # Common words scattered over a turn are no passage.
+    assert CORPUS.find("the that to of and in is we you I").status == "not_found"
+
+
+def test_find_exact_finds_words_in_any_speakers_turn() -> None:
+    passage = CORPUS.find_exact(JUDGMENT)
+    assert passage is not None and passage.transcript == TRANSCRIPT
+    assert CORPUS.find_exact("in Paris there is an anti-American sentiment") is None
+    assert CORPUS.find_exact(JUDGMENT, [OTHER]) is None
+    other = CORPUS.find_exact("occurs only in the second test layer", [OTHER])
+    assert other is not None and other.transcript == OTHER
+
+
 def test_no_search_when_too_few_words_occur() -> None:
     # "reaction" occurs nowhere: two words of three can reach 2 * 2 / (2 + 3) = 0.8 at most
     finding = CORPUS.find("anti-French reaction", threshold=0.81)

@@ -64,6 +64,8 @@ _MAX_INSERTIONS = 100
 _NEAR_MISS_CEILING = math.nextafter(1.0, 0.0)
 # Exact search looks for a run of this many words or more by its first half (see _exact).
 _HEAD_FROM = 8
+#: The first of a misquotation's differences when the passage has its words in another order.
+REORDERED = "words in another order"
 
 
 class QuotationSyntaxError(ValueError):
@@ -435,6 +437,19 @@ class Corpus:
             pattern = QuotationPattern((tuple(_words(quotation, found=plain)),))
         return self._near(pattern, scope, speaker, threshold)
 
+    def find_exact(self, quotation: str, sources: Sequence[str] | None = None) -> Passage | None:
+        """The first passage of ``sources`` (``None``: all) where the quotation occurs, in
+        any speaker's words; ``None`` where it occurs nowhere. Raises
+        :class:`QuotationSyntaxError` when the quotation has nothing to match."""
+        plain = _plain_words(quotation)
+        if plain is None:
+            parts = self._compile_all(parse_quotation(quotation))
+        else:
+            parts = self._compile_plain(plain[0])
+        self._seen = None
+        exact = self._exact(parts, self._scope(sources), None) if parts else None
+        return self._passage(*exact[0]) if exact is not None else None
+
     # -- positions ---------------------------------------------------------------------
 
     def _scope(self, sources: Sequence[str] | None) -> list[tuple[int, int]]:
@@ -639,12 +654,12 @@ class Corpus:
         best: tuple[float, bool, int] | None = None
         best_span = (0, 0)
         budget = _SCORING_BUDGET
-        scored: set[tuple[int, int]] = set()
+        scored: dict[tuple[int, int], int] = {}
         for windows in self._windows(quoted, scope):
             for turn, lo, hi in windows:
                 if (lo, hi) in scored:
                     continue
-                scored.add((lo, hi))
+                scored[(lo, hi)] = turn
                 if best is not None and (
                     budget <= 0 or self._bound(quoted, lo, hi, turn) < best[0]
                 ):
@@ -662,6 +677,13 @@ class Corpus:
                     best, best_span = rank, (start, end)
             if best is not None and best[0] >= threshold:
                 break
+        if best is None or best[0] < threshold:
+            reordered = self._reordered(quoted, scored, speaker, threshold)
+            if reordered is not None:
+                score, span = reordered
+                passage = self._passage(*span)
+                diff = self._bag_diff(*span, quoted, [word.text for word in words])
+                return Finding("misquoted", passage, score, passage.text, (REORDERED, *diff))
         if best is None:
             return Finding("not_found", None, 0.0)
         score = min(best[0], _NEAR_MISS_CEILING)
@@ -670,6 +692,49 @@ class Corpus:
             return Finding("not_found", passage, score)
         diff = self._diff(*best_span, quoted, [word.text for word in words])
         return Finding("misquoted", passage, score, passage.text, diff)
+
+    def _reordered(
+        self,
+        quoted: str,
+        regions: dict[tuple[int, int], int],
+        speaker: str | None,
+        threshold: float,
+    ) -> tuple[float, tuple[int, int]] | None:
+        """The passage that holds the quotation's words in another order, if one scores at
+        least ``threshold`` counting the words it shares with the quotation in any order.
+
+        Only the regions near search has chosen are looked at, and only those whose bound
+        (see :meth:`_bound`) reaches ``threshold``; a passage is at most half as long again
+        as the quotation.
+        """
+        length = len(quoted)
+        wanted = Counter(quoted)
+        longest = length + length // 2
+        best: tuple[float, bool, int] | None = None
+        best_span = (0, 0)
+        for (lo, hi), turn in regions.items():
+            if self._bound(quoted, lo, hi, turn) < threshold:
+                continue
+            first = max(self._turn_lo[turn], lo - length)
+            last = min(self._turn_hi[turn], hi + length)
+            text = self._text
+            for start in range(first, last):
+                if text[start] not in wanted:
+                    continue
+                have: dict[str, int] = {}
+                shared = 0
+                for end in range(start, min(last, start + longest)):
+                    token = text[end]
+                    if have.get(token, 0) < wanted.get(token, 0):
+                        have[token] = have.get(token, 0) + 1
+                        shared += 1
+                        score = 2 * shared / (end + 1 - start + length)
+                        rank = (score, self._speakers[turn] == speaker, -start)
+                        if best is None or rank > best:
+                            best, best_span = rank, (start, end + 1)
+        if best is None or best[0] < threshold:
+            return None
+        return min(best[0], _NEAR_MISS_CEILING), best_span
 
     def _bound(self, quoted: str, lo: int, hi: int, turn: int) -> float:
         """Return an upper bound of the score of any passage found from region ``lo``-``hi``.
@@ -809,12 +874,35 @@ class Corpus:
         assert best is not None
         return best[1], best[2]
 
-    def _diff(self, start: int, end: int, quoted: str, quoted_text: list[str]) -> tuple[str, ...]:
-        """Return the word-level edits that turn the passage into the quotation."""
+    def _bag_diff(
+        self, start: int, end: int, quoted: str, quoted_text: list[str]
+    ) -> tuple[str, ...]:
+        """The words the quotation adds (``+w``) and omits (``-w``), order aside."""
+        passage = self._passage_words(start, end)
+        spare = Counter(self._text[start:end])
+        added = []
+        for token, word in zip(quoted, quoted_text, strict=True):
+            if spare[token] > 0:
+                spare[token] -= 1
+            else:
+                added.append(f"+{word}")
+        omitted = []
+        for token, word in zip(self._text[start:end], passage, strict=True):
+            if spare[token] > 0:
+                spare[token] -= 1
+                omitted.append(f"-{word}")
+        return (*added, *omitted)
+
+    def _passage_words(self, start: int, end: int) -> list[str]:
+        """The words of positions ``start`` to ``end``, as the turn prints them."""
         turn = self._turn_of(start)
         text = self._turn_text(turn)
         lo, found = self._turn_lo[turn], self._word_spans(turn)
-        passage_text = [text[found[p - lo][0] : found[p - lo][1]] for p in range(start, end)]
+        return [text[found[p - lo][0] : found[p - lo][1]] for p in range(start, end)]
+
+    def _diff(self, start: int, end: int, quoted: str, quoted_text: list[str]) -> tuple[str, ...]:
+        """Return the word-level edits that turn the passage into the quotation."""
+        passage_text = self._passage_words(start, end)
         edits: list[str] = []
         matcher = SequenceMatcher(None, self._text[start:end], quoted, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
