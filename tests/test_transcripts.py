@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+import re
+from collections import Counter
+from dataclasses import fields, replace
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from memcon.domain import get_domain
-from memcon.records import Turn
+from memcon.records import Classification, Conversation, Turn
+from memcon.transcripts.header import citation_text, posting_text
 from project_helpers import warning_lines
 from sphinx.testing.util import SphinxTestApp
 
@@ -26,11 +31,17 @@ def test_malformed_transcripts_give_located_warnings(app: SphinxTestApp) -> None
         "[edition.page_break]",
         "transcripts/2003-03-19.md:1: WARNING: front matter: required field 'title' is "
         "missing; expected the page title [edition.front_matter]",
-        "transcripts/2003-03-19.md:42: WARNING: duplicate turn id 't01' (first used on line "
-        "36); expected every turn id to be unique on the page [edition.turn]",
+        "transcripts/2003-03-19.md:26: WARNING: front matter: field 'source.control_number': "
+        "expected the number as printed (digits only), got 'NSC 2569' [edition.front_matter]",
+        "transcripts/2003-03-19.md:29: WARNING: front matter: field "
+        "'source.classification.banner': expected a banner as printed: UNCLASSIFIED, "
+        "CONFIDENTIAL, SECRET or TOP SECRET, with any caveats after '//' kept whole "
+        "(SECRET//NOFORN), got 'Confidential' [edition.front_matter]",
+        "transcripts/2003-03-19.md:43: WARNING: duplicate turn id 't01' (first used on line "
+        "37); expected every turn id to be unique on the page [edition.turn]",
         "transcripts/2003-03-19.md:4: WARNING: front matter: field 'kind': expected one of "
         "memcon, telcon, got 'call' [edition.front_matter]",
-        "transcripts/2003-03-19.md:51: WARNING: malformed page break 'two'; expected a page "
+        "transcripts/2003-03-19.md:52: WARNING: malformed page break 'two'; expected a page "
         "number such as {page}`2`, or {page}`[3]` for a number the editors supply "
         "[edition.page_break]",
     ]
@@ -53,7 +64,7 @@ def test_warnings_come_back_on_a_rebuild_with_no_change(app: SphinxTestApp) -> N
     app.warning.truncate(0)
     app.warning.seek(0)
     app.build()
-    assert len(warning_lines(app)) == first == 7
+    assert len(warning_lines(app)) == first == 9
 
 
 @pytest.mark.sphinx("html", testroot="badrefs", freshenv=True)
@@ -126,15 +137,15 @@ def test_turns_of_one_paragraph_and_of_several_read_alike(app: SphinxTestApp) ->
         (line.split(": WARNING")[0], line.rsplit(" ", 1)[1]) for line in warning_lines(app)
     )
     assert located == [
-        ("transcripts/2003-03-18.md:40", "[edition.unsafe]"),
-        ("transcripts/2003-03-18.md:49", "[edition.page_break]"),
-        ("transcripts/2003-03-18.md:50", "[edition.unsafe]"),
+        ("transcripts/2003-03-18.md:46", "[edition.unsafe]"),
+        ("transcripts/2003-03-18.md:55", "[edition.page_break]"),
+        ("transcripts/2003-03-18.md:56", "[edition.unsafe]"),
     ]
     turns = {t.id: t for t in get_domain(app.env).turns_of("2003-03-18")}
     assert [(t.id, t.line, t.pages) for t in turns.values()] == [
-        ("t01", 35, ("1",)),
-        ("t02", 43, ("1", "2")),
-        ("t03", 53, ("2",)),
+        ("t01", 41, ("1",)),
+        ("t02", 49, ("1", "2")),
+        ("t03", 59, ("2",)),
     ]
     assert turns["t01"].text.startswith("A turn of one paragraph,\nrunning over")
     assert turns["t02"].text.startswith("The first paragraph of a longer turn.\nIts second")
@@ -173,3 +184,180 @@ def test_other_builders_get_every_turn_as_paragraphs(app: SphinxTestApp) -> None
     assert "The first paragraph of a longer turn.\n\nIts second paragraph," in text
     assert "then a page break p. 2 and markup. (S)" in flat
     assert "A turn with no marking." in flat
+
+
+# --- the header and the citation ---------------------------------------------------------
+
+#: A pending page with the archive facts of the April 6, 2008 memorandum (shared/seeds).
+PENDING = """\
+---
+id: "2008-04-06"
+date: 2008-04-06
+kind: memcon
+title: A pending page (test text)
+status: pending
+source:
+  repository: George W. Bush Presidential Library
+  posting: "[Posting of three memorandums of conversation, December 23, 2025]"
+  posting_date: 2025-12-23
+  document: 3
+  url: "https://nsarchive.gwu.edu/media/33711/ocr"
+  control_number: null
+  classification: null
+  nw: "78134"
+  docid: "34685227"
+  declassified: 2025-08-25
+---
+
+# A pending page (test text)
+
+```{transcript-header}
+```
+"""
+
+
+def repeated_phrases(text: str) -> set[tuple[str, str]]:
+    """Pairs of consecutive words that occur more than once in ``text``, addresses aside."""
+    words = re.findall(r"\w+", re.sub(r"https?://\S+", " ", text).lower())
+    return {pair for pair, count in Counter(pairwise(words)).items() if count > 1}
+
+
+def header_of(page: BeautifulSoup) -> dict[str, str]:
+    """The transcript header's fields, name to value."""
+    header = page.select_one("dl.transcript-header")
+    assert header is not None
+    return {
+        name.get_text(strip=True).rstrip(":"): " ".join(value.get_text(" ").split())
+        for name, value in zip(header.select("dt"), header.select("dd"), strict=True)
+    }
+
+
+def citation_of(page: BeautifulSoup) -> Tag:
+    citation = page.select_one(".cite-this p.cite-this-text")
+    assert citation is not None
+    return citation
+
+
+def test_the_repetition_check_finds_what_the_old_citation_repeated() -> None:
+    old = (
+        "Memorandum of telephone conversation, Telephone conversation with President Putin, "
+        "2003-03-18, NW# 78134."
+    )
+    assert repeated_phrases(old) == {("telephone", "conversation")}
+
+
+def with_header(page: Path) -> None:
+    """Give a test page the transcript header its body lacks, under its title."""
+    text = page.read_text("utf-8")
+    below_title = text.index("\n", text.index("\n# ") + 1) + 1
+    page.write_text(f"{text[:below_title]}\n```{{transcript-header}}\n```\n{text[below_title:]}")
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="turns",
+    srcdir="turns-header",
+    freshenv=True,
+    confoverrides={"html_baseurl": "https://example.org/edition/"},
+)
+def test_a_transcribed_page_shows_and_cites_its_provenance(app: SphinxTestApp) -> None:
+    with_header(app.srcdir / "transcripts" / "2003-03-18.md")
+    app.build()
+    html = (app.outdir / "transcripts" / "2003-03-18.html").read_text("utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    fields = header_of(page)
+    assert fields["Date and time"] == "March 18, 2003"
+    assert fields["Control number"] == "2569"
+    assert fields["Classification"] == (
+        "CONFIDENTIAL; classified by Gregory L. Schulte, reason 1.5(d), declassify on 3/19/13"
+    )
+    assert fields["Declassification"] == "NW# 78134, DocId 34685315, declassified August 25, 2025"
+    assert fields["Repository"] == "George W. Bush Presidential Library"
+    assert "Archive posting" not in fields and "Original" not in fields
+    citation = citation_of(page)
+    text = citation.get_text()
+    assert text == (
+        "Memorandum of Telephone Conversation, President Bush and President Putin, "
+        "March 18, 2003. CONFIDENTIAL; classified by Gregory L. Schulte, reason 1.5(d), "
+        "declassify on 3/19/13. Control number 2569. National Security Archive FOIA lawsuit, "
+        "George W. Bush Presidential Library, NW# 78134, DocId 34685315, declassified "
+        "August 25, 2025. In The Bush–Putin Conversations, 2001–2008, "
+        "https://example.org/edition/transcripts/2003-03-18.html."
+    )
+    assert repeated_phrases(text) == set()
+    assert [em.get_text() for em in citation.select("em")] == [
+        "The Bush–Putin Conversations, 2001–2008"
+    ]
+    assert [a["href"] for a in citation.select("a")] == [
+        "https://example.org/edition/transcripts/2003-03-18.html"
+    ]
+    hint = page.select_one(".cite-this .cite-this-hint")
+    assert hint is not None and "2003-03-18.html#t05" in hint.get_text()
+
+
+@pytest.mark.sphinx("html", testroot="turns", srcdir="turns-pending", freshenv=True)
+def test_a_pending_page_cites_the_original_in_the_archive(app: SphinxTestApp) -> None:
+    (app.srcdir / "transcripts" / "2008-04-06.md").write_text(PENDING, "utf-8")
+    app.build()
+    assert not [line for line in warning_lines(app) if "2008-04-06" in line]
+    page = BeautifulSoup(
+        (app.outdir / "transcripts" / "2008-04-06.html").read_text(), "html.parser"
+    )
+    fields = header_of(page)
+    assert fields["Declassification"] == "NW# 78134, DocId 34685227, declassified August 25, 2025"
+    assert fields["Archive posting"] == "December 23, 2025, document 3"
+    assert "Control number" not in fields and "Classification" not in fields
+    citation = citation_of(page)
+    text = citation.get_text()
+    assert text == (
+        "Memorandum of Conversation, President Bush and President Putin, April 6, 2008. "
+        "National Security Archive FOIA lawsuit, George W. Bush Presidential Library, "
+        "NW# 78134, DocId 34685227, declassified August 25, 2025. Posted by the Archive on "
+        "December 23, 2025, document 3, https://nsarchive.gwu.edu/media/33711/ocr."
+    )
+    assert repeated_phrases(text) == set()
+    assert [a["href"] for a in citation.select("a")] == [
+        "https://nsarchive.gwu.edu/media/33711/ocr"
+    ]
+    assert "Conversations, 2001–2008" not in text and ".html" not in text
+
+
+CONVERSATION = Conversation(
+    id="2001-07-06",
+    docname="transcripts/2001-07-06",
+    title="A pending page",
+    date="2001-07-06",
+    kind="telcon",
+    status="pending",
+    time=None,
+    place=None,
+    subject=None,
+    subject_marking=None,
+    participants=(),
+    notetakers=(),
+    interpreters=(),
+    speakers=(),
+    topics=(),
+    source=(),
+    repository=None,
+    control_number=None,
+    classification=Classification(None, None, None, None),
+)
+
+
+def test_a_posting_by_its_title_is_quoted_and_a_described_one_by_its_date() -> None:
+    conv = replace(
+        CONVERSATION,
+        source=(
+            ("posting", "The Posting"),
+            ("posting_date", "2026-01-07"),
+            ("url", "https://nsarchive.gwu.edu/briefing-book/x"),
+        ),
+    )
+    assert posting_text(conv) == "“The Posting”, January 7, 2026"
+    assert citation_text(conv, "").endswith(
+        ". Posted by the Archive in “The Posting”, January 7, 2026, "
+        "https://nsarchive.gwu.edu/briefing-book/x."
+    )
+    described = replace(conv, source=(("posting", "[A posting]"),))
+    assert posting_text(described) == "[A posting]"
