@@ -17,7 +17,7 @@ from .quotations import render as quote_render
 from .quotations import verdicts
 from .quotations.builder import QuoteCheckBuilder
 from .quotations.directives import SourcesDirective
-from .quotations.roles import ExemptRole, ParaphraseRole, QuoteRole
+from .quotations.roles import ExemptRole, ParaphraseRole, QuoteRole, SicRole
 from .quotations.transforms import FindQuotations
 from .transcripts import collect as transcript_collect
 from .transcripts import directives, frontmatter, listings, persons, roles
@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("note", roles.NoteRole())
     app.add_role("person", roles.PersonRole())
     app.add_role("quote", QuoteRole())
+    app.add_role("sic", SicRole())
     app.add_role("paraphrase", ParaphraseRole())
     app.add_role("exempt", ExemptRole())
 

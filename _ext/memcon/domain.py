@@ -172,6 +172,14 @@ class EditionDomain(Domain):
         for docname in sorted(self.data["quotations"]):
             yield from sorted(self.data["quotations"][docname], key=lambda q: (q.line, q.order))
 
+    def quotations_with_verdicts(self) -> Iterator[tuple[Quotation, Verdict]]:
+        """Every quotation that has a verdict, with it, in the report's stable order."""
+        verdicts = self.data["verdicts"]
+        for quotation in self.all_quotations():
+            verdict = verdicts.get(quotation.docname, {}).get(quotation.key)
+            if verdict is not None:
+                yield quotation, verdict
+
     def all_diagnostics(self) -> Iterator[Diagnostic]:
         """Every recorded input problem, by page and line."""
         for docname in sorted(self.data["diagnostics"]):

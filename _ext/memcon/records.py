@@ -7,7 +7,31 @@ them.  Nothing here imports the domain, so imports flow one way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
+
+
+class Status(StrEnum):
+    """A quotation's status, as the contract names them, in the report's order."""
+
+    verified = "verified"
+    misquoted = "misquoted"
+    misattributed = "misattributed"
+    not_found = "not_found"
+    sic = "sic"
+    pending = "pending"
+    exempt = "exempt"
+
+    @property
+    def failing(self) -> bool:
+        """Whether the status fails a build with ``-W`` (and ``make quotecheck``)."""
+        return self in (Status.misquoted, Status.misattributed, Status.not_found)
+
+    @property
+    def linked(self) -> bool:
+        """Whether the quotation links to the passage it was found in (not only to its
+        conversation)."""
+        return self in (Status.verified, Status.misquoted, Status.misattributed, Status.sic)
 
 
 @dataclass(frozen=True)
@@ -113,11 +137,19 @@ class Quotation:
     order: int  #: position on the page, for a stable report order
     key: str  #: the HTML id of the quotation on its page (``q-3``)
     text: str  #: the quotation as written, without its quotation marks
-    kind: str  #: ``quote`` (checked), ``paraphrase`` or ``exempt``
+    #: ``quote`` (checked), ``sic`` (a recorded misquotation), ``paraphrase`` or ``exempt``
+    kind: str
     source: str | None  #: the conversation named by the role target, if any
     speaker: str | None  #: the speaker named by the role target, if any
     declared: tuple[str, ...] = ()  #: sources declared by the section or page
     reason: str | None = None  #: the exemption's reason or ``cite:KEY``
+    conjectural: bool = False  #: the target ends in ``?``: the editors' attribution
+    editorial: bool = False  #: in an editorial note: the editors' quotation, not the author's
+
+    @property
+    def attribution(self) -> str:
+        """``conjectural`` when the editors inferred the source, else ``stated``."""
+        return "conjectural" if self.conjectural else "stated"
 
 
 @dataclass(frozen=True)
@@ -144,3 +176,7 @@ class Verdict:
     diff: tuple[str, ...] = ()
     found_speaker: str | None = None  #: who does say it, for a misattribution
     pages: tuple[str, ...] = field(default=())  #: the document pages of the passage
+    #: for ``sic``: what the recorded departure is, ``misquoted`` or ``misattributed``
+    kind: str | None = None
+    #: the other transcribed conversations where the quoted words occur: (id, turn id)
+    elsewhere: tuple[tuple[str, str], ...] = ()

@@ -89,15 +89,28 @@ def _excerpt(text: str, words: int = 8) -> str:
     return " ".join(split[:words]) + (" …" if len(split) > words else "")
 
 
+def margin_groups(sites: list[Quotation]) -> list[tuple[str, list[Quotation]]]:
+    """A turn's margin by heading: the passages that quote the turn, then those that the
+    editors record as misquoting it (``{sic}``); a heading with none is left out."""
+    quoted = [q for q in sites if q.kind != "sic"]
+    misquoted = [q for q in sites if q.kind == "sic"]
+    return [
+        (title, group)
+        for title, group in (("Quoted in", quoted), ("Misquoted in", misquoted))
+        if group
+    ]
+
+
 def margin_html(translator: Any, sites: list[Quotation]) -> str:
-    """A turn's margin in HTML: links to the passages that quote the turn."""
+    """A turn's margin in HTML: links to the passages that quote the turn, and to those that
+    misquote it."""
     titles = translator.builder.env.titles
-    items = "".join(
-        f"<li><p>{link_html(translator, quoted.docname, margin_label(titles, quoted), quoted.key)}"
-        "</p></li>\n"
-        for quoted in sites
-    )
-    return (
-        '<aside class="quoted-in">\n<p class="quoted-in-title">Quoted in</p>\n'
-        f'<ul class="simple">\n{items}</ul>\n</aside>\n'
-    )
+    parts = []
+    for title, group in margin_groups(sites):
+        items = "".join(
+            f"<li><p>{link_html(translator, q.docname, margin_label(titles, q), q.key)}</p></li>\n"
+            for q in group
+        )
+        css = "quoted-in-title" + (" misquoted-in-title" if title == "Misquoted in" else "")
+        parts.append(f'<p class="{css}">{title}</p>\n<ul class="simple">\n{items}</ul>\n')
+    return '<aside class="quoted-in">\n' + "".join(parts) + "</aside>\n"

@@ -35,6 +35,10 @@ class QuoteCheck(StrEnum):
     unknown_speaker = "unknown_speaker"
     #: An exemption without a reason, or citing an unknown bibliography key.
     exemption = "exemption"
+    #: A ``{sic}`` with nothing to record: its words occur as written in its source, or
+    #: nothing close to them does.  (A recorded misquotation itself is reported, with
+    #: status ``sic``, as information, not as a warning.)
+    sic = "sic"
 
 
 class Edition(StrEnum):

@@ -43,6 +43,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
                 speaker=node.get("speaker"),
                 declared=_declared(node) or page_sources,
                 reason=node.get("reason"),
+                conjectural=bool(node.get("conjectural")),
+                editorial=_in_note(node),
             )
         )
         # The record keeps what the role read; rendering needs only the key, the kind
@@ -58,6 +60,14 @@ def _is_quotation(node: nodes.Node) -> bool:
     return isinstance(node, quotation) or (
         isinstance(node, nodes.block_quote) and bool(node.get("memcon_block_quotation"))
     )
+
+
+def _in_note(node: nodes.Node) -> bool:
+    """Whether the quotation stands in an editorial note (a footnote)."""
+    current = node.parent
+    while current is not None and not isinstance(current, nodes.footnote):
+        current = current.parent
+    return current is not None
 
 
 def _text_of(node: nodes.Element) -> str:

@@ -19,10 +19,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import EditionDomain, get_domain
-from ..records import Verdict
+from ..records import Quotation, Status, Verdict
 from ..rendering import (
     NonHTMLPostTransform,
     add_node,
+    margin_groups,
     margin_html,
     margin_label,
     pass_through,
@@ -31,20 +32,30 @@ from ..rendering import (
 from ..transcripts import nodes as tnodes
 from .nodes import quotation, quotation_view
 
-LINKED = ("verified", "misquoted", "misattributed")
+CONJECTURE = "Attributed by the editors: the report does not name the conversation."
 
 
-def status_text(verdict: Verdict | None, domain: EditionDomain, reason: str | None) -> str:
-    """The reader's explanation of a verdict."""
+def status_text(
+    verdict: Verdict | None, domain: EditionDomain, reason: str | None, conjectural: bool = False
+) -> str:
+    """The reader's explanation of a verdict, and of a conjectural attribution."""
+    text = _verdict_text(verdict, domain, reason)
+    return f"{text} {CONJECTURE}" if conjectural else text
+
+
+def _document(verdict: Verdict, domain: EditionDomain) -> str:
+    conv = domain.conversations.get(verdict.source or "")
+    if conv is None:
+        return verdict.source or "the transcripts"
+    kind = "telephone conversation" if conv.kind == "telcon" else "conversation"
+    return f"the {kind} of {conv.date}"
+
+
+def _verdict_text(verdict: Verdict | None, domain: EditionDomain, reason: str | None) -> str:
     if verdict is None:
         return "Not checked."
     conv = domain.conversations.get(verdict.source or "")
-    doc = (
-        f"the {(conv.kind == 'telcon' and 'telephone conversation') or 'conversation'} of "
-        f"{conv.date}"
-        if conv
-        else (verdict.source or "the transcripts")
-    )
+    doc = _document(verdict, domain)
     page = f", p. {verdict.pages[0]}" if verdict.pages else ""
     who = (
         f" ({conv.speaker_label(verdict.found_speaker)})" if conv and verdict.found_speaker else ""
@@ -55,6 +66,16 @@ def status_text(verdict: Verdict | None, domain: EditionDomain, reason: str | No
         return f"Misquoted: the closest passage, in {doc}{page}, reads “{verdict.suggestion}”."
     if verdict.status == "misattributed":
         return f"Misattributed: {doc} has these words from another speaker{who}."
+    if verdict.status == "sic" and verdict.kind == "misattributed":
+        return (
+            f"Sic: the author's words, which {doc} has from another speaker{who}, "
+            f"turn {verdict.passage}."
+        )
+    if verdict.status == "sic":
+        return (
+            f"Sic: the author's words, not the source's; {doc}{page}, turn "
+            f"{verdict.passage}, reads “{verdict.suggestion}”."
+        )
     if verdict.status == "pending":
         return f"Pending: attributed to {doc}, whose text is not yet in the edition."
     if verdict.status == "exempt" and verdict.source:
@@ -68,7 +89,7 @@ def link_target(verdict: Verdict | None) -> str | None:
     """The ``conversation`` reference a quotation links to: ``<id>`` or ``<id>#<turn>``."""
     if verdict is None or not verdict.source:
         return None
-    if verdict.status in LINKED and verdict.passage:
+    if Status(verdict.status).linked and verdict.passage:
         return f"{verdict.source}#{verdict.passage}"
     return verdict.source
 
@@ -144,18 +165,36 @@ class ExpandQuotations(NonHTMLPostTransform):
             classes=[f"quotation-{node.get('kind', 'quote')}"],
         )
         view += _link(verdict, docname, words)
+        conjectural = bool(node.get("conjectural"))
+        if conjectural:
+            view += nodes.superscript("", "?", classes=["conjecture-mark"])
         view += nodes.inline(
             "",
-            status_text(verdict, domain, node.get("reason")),
+            status_text(verdict, domain, node.get("reason"), conjectural),
             classes=["quotation-status"],
             ids=[f"{key}-status"] if key else [],
         )
+        if verdict is not None and verdict.status == "sic":
+            where, reading, differences = sic_parts(verdict)
+            apparatus = nodes.inline("", "[", classes=["sic-apparatus"])
+            apparatus += nodes.emphasis("", "sic")
+            apparatus += nodes.Text("; ")
+            apparatus += _link(verdict, docname, nodes.inline("", where))
+            apparatus += nodes.Text(f": {reading}")
+            if differences:
+                apparatus += nodes.Text(f" (differences: {differences})")
+            apparatus += nodes.Text("]")
+            view += apparatus
         node.replace_self(view)
 
     def _margin(self, margin: tnodes.quoted_in) -> None:
-        margin += nodes.paragraph("", "Quoted in", classes=["quoted-in-title"])
+        for title, group in margin_groups(margin["sites"]):
+            margin += nodes.paragraph("", title, classes=["quoted-in-title"])
+            margin += self._margin_items(group)
+
+    def _margin_items(self, group: list[Quotation]) -> nodes.bullet_list:
         items = nodes.bullet_list()
-        for quoted in margin["sites"]:
+        for quoted in group:
             xref = pending_xref(
                 "",
                 refdomain="memcon",
@@ -166,7 +205,7 @@ class ExpandQuotations(NonHTMLPostTransform):
             )
             xref += nodes.inline("", margin_label(self.env.titles, quoted))
             items += nodes.list_item("", nodes.paragraph("", "", xref))
-        margin += items
+        return items
 
 
 def _link(verdict: Verdict | None, docname: str, content: nodes.Node) -> nodes.Node:
@@ -187,7 +226,8 @@ def _link(verdict: Verdict | None, docname: str, content: nodes.Node) -> nodes.N
 
 
 def visit_quotation(self: HTML5Translator, node: quotation) -> None:
-    """Write a quotation: its words, linked to the passage, and its status."""
+    """Write a quotation: its words, linked to the passage, and its status; a ``sic`` with
+    the source's passage and the differences beside it, and a conjecture with its mark."""
     if not node.get("rendered"):
         return  # its words only, as in a table of contents
     domain = get_domain(self.builder.env)
@@ -195,25 +235,62 @@ def visit_quotation(self: HTML5Translator, node: quotation) -> None:
     verdict = domain.verdict(self.builder.current_docname, key) if key else None
     status = verdict.status if verdict else "unchecked"
     kind = node.get("kind", "quote")
-    self.body.append(
-        self.starttag(
-            node, "span", "", CLASS=f"quotation-{kind} quotation", **{"data-status": status}
-        )
-    )
+    conjectural = bool(node.get("conjectural"))
+    classes = f"quotation-{kind} quotation" + (" quotation-conjectural" if conjectural else "")
+    self.body.append(self.starttag(node, "span", "", CLASS=classes, **{"data-status": status}))
     text = node.astext() if node.get("marked") else f"“{node.astext()}”"
     words = f'<span class="quotation-words">{self.encode(text)}</span>'
     target = link_target(verdict)
     found = domain.target_of("conversation", target) if target else None
-    if found is not None:
+    href = self.attval(relative_href(self, *found)) if found is not None else None
+    if href is not None:
         # Screen readers read the status when the link has focus.
         described = f'aria-describedby="{key}-status" ' if key else ""
-        href = self.attval(relative_href(self, *found))
         words = f'<a {described}class="reference internal" href="{href}">{words}</a>'
+    if conjectural:
+        words += CONJECTURE_MARK_HTML
     # A copy of a note that the sidenotes hide has its ids removed: no second status id.
     status_id = f' id="{key}-status"' if key and node["ids"] else ""
-    explained = self.encode(status_text(verdict, domain, node.get("reason")))
-    self.body.append(f'{words}<span class="quotation-status"{status_id}>{explained}</span></span>')
+    explained = self.encode(status_text(verdict, domain, node.get("reason"), conjectural))
+    self.body.append(f'{words}<span class="quotation-status"{status_id}>{explained}</span>')
+    if verdict is not None and verdict.status == "sic":
+        self.body.append(_sic_html(self, verdict, href))
+    self.body.append("</span>")
     raise nodes.SkipNode
+
+
+#: The visible mark of an attribution the editors inferred (the status says it in words).
+CONJECTURE_MARK_HTML = (
+    '<sup class="conjecture-mark" title="attributed by the editors">'
+    '<span aria-hidden="true">?</span></sup>'
+)
+
+
+def sic_parts(verdict: Verdict) -> tuple[str, str, str]:
+    """What a ``sic`` shows beside the author's words: where the passage is, the passage as
+    the checker found it (or its speaker, for a misattribution), and the differences."""
+    where = f"{verdict.source}, " + (f"p. {verdict.pages[0]}, " if verdict.pages else "")
+    where += f"turn {verdict.passage}"
+    if verdict.kind == "misattributed":
+        return where, f"spoken by {verdict.found_speaker}, not {verdict.speaker}", ""
+    differences = "; ".join(verdict.diff)
+    return where, f"“{verdict.suggestion or ''}”", differences
+
+
+def _sic_html(self: HTML5Translator, verdict: Verdict, href: str | None) -> str:
+    where, reading, differences = sic_parts(verdict)
+    place = self.encode(where)
+    if href is not None:
+        place = f'<a class="reference internal" href="{href}">{place}</a>'
+    diff = (
+        f' <span class="sic-diff">(differences: {self.encode(differences)})</span>'
+        if differences
+        else ""
+    )
+    return (
+        '<span class="sic-apparatus">[<span class="sic-mark">sic</span>; '
+        f'{place}: <span class="sic-reading">{self.encode(reading)}</span>{diff}]</span>'
+    )
 
 
 def visit_quoted_in(self: HTML5Translator, node: tnodes.quoted_in) -> None:

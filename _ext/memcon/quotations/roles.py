@@ -1,4 +1,4 @@
-"""The quotation roles: ``{quote}``, ``{paraphrase}`` and ``{exempt}``."""
+"""The quotation roles: ``{quote}``, ``{sic}``, ``{paraphrase}`` and ``{exempt}``."""
 
 from __future__ import annotations
 
@@ -10,9 +10,15 @@ from sphinx.util.nodes import split_explicit_title
 
 from .nodes import quotation
 
-#: ``<id>`` or ``<id>#<speaker>``, ids as the contract defines them.
+#: ``<id>`` or ``<id>#<speaker>``, ids as the contract defines them; a final ``?`` marks the
+#: attribution as the editors' conjecture.
 TARGET = re.compile(
-    r"^(?P<source>\d{4}-\d{2}-\d{2}(?:-[b-z])?)(?:#(?P<speaker>[a-z][a-z0-9_-]*))?$"
+    r"^(?P<source>\d{4}-\d{2}-\d{2}(?:-[b-z])?)(?:#(?P<speaker>[a-z][a-z0-9_-]*))?"
+    r"(?P<conjecture>\?)?$"
+)
+TARGET_EXPECTED = (
+    "expected <YYYY-MM-DD> or <YYYY-MM-DD#speaker>, with a final ? where the attribution "
+    "is the editors' conjecture, e.g. <2003-03-18#putin> or <2001-06-16#putin?>"
 )
 
 
@@ -37,12 +43,12 @@ class QuotationRole(SphinxRole):
             return None
         match = TARGET.match(target)
         if not match:
-            return (
-                f"malformed target <{target}>; expected <YYYY-MM-DD> or "
-                "<YYYY-MM-DD#speaker>, e.g. <2003-03-18#putin>"
-            )
+            misplaced = " (the ? of a conjecture comes last)" if "?" in target else ""
+            return f"malformed target <{target}>{misplaced}; {TARGET_EXPECTED}"
         node["source"] = match.group("source")
         node["speaker"] = match.group("speaker")
+        if match.group("conjecture"):
+            node["conjectural"] = True
         return None
 
 
@@ -51,6 +57,13 @@ class QuoteRole(QuotationRole):
     speaker), checked against its text."""
 
     kind = "quote"
+
+
+class SicRole(QuotationRole):
+    """``{sic}`words <2003-03-18#bush>```: the author's words, which the editors know depart
+    from the source; checked, and shown with the passage the checker finds there."""
+
+    kind = "sic"
 
 
 class ParaphraseRole(QuotationRole):

@@ -7,6 +7,7 @@ an incremental one where nothing changed included.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 
 from sphinx.application import Sphinx
@@ -15,13 +16,14 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..domain import EditionDomain, get_domain
-from ..records import Conversation, Quotation, Turn, Verdict
+from ..records import Conversation, Quotation, Status, Turn, Verdict
 from ..warnings import Edition, QuoteCheck, warn
 from .match import Corpus, Finding, QuotationSyntaxError
 from .textlayer import TextLayer
 
 logger = logging.getLogger("memcon")
-FAILING = ("misquoted", "misattributed", "not_found")
+#: How many other conversations a failing quotation's words are looked for in, at most.
+ELSEWHERE_LIMIT = 5
 
 
 class Checker:
@@ -100,7 +102,56 @@ class Checker:
             ), problems
         if quotation.kind == "paraphrase":
             return Verdict("exempt", sources[0], None, None, 0.0), []
-        return self._check(quotation, sources), []
+        verdict = self._check(quotation, sources)
+        if Status(verdict.status).failing or verdict.status == "sic":
+            verdict = replace(verdict, elsewhere=self._elsewhere(quotation, sources))
+        if quotation.kind == "sic":
+            return self._sic(quotation, verdict)
+        return verdict, []
+
+    def _sic(
+        self, quotation: Quotation, verdict: Verdict
+    ) -> tuple[Verdict, list[tuple[QuoteCheck, str]]]:
+        """A ``{sic}`` records a misquotation or misattribution; any other finding is a
+        problem of the page, which says what to write instead."""
+        if verdict.status in ("misquoted", "misattributed"):
+            return replace(verdict, status="sic", kind=verdict.status), []
+        quoted = f"{{sic}}`{_short(quotation.text)}`"
+        if verdict.status == "verified":
+            where = f"{verdict.source}, turn {verdict.passage}"
+            return verdict, [
+                (
+                    QuoteCheck.sic,
+                    f"{quoted} occurs as written in {where}: nothing to record; "
+                    "write {quote} instead of {sic}",
+                )
+            ]
+        if verdict.status == "not_found":
+            found = _elsewhere_text(verdict)
+            return verdict, [
+                (
+                    QuoteCheck.sic,
+                    f"{quoted}: {verdict.source or 'its source'} holds nothing close to it, "
+                    "so there is no passage to show beside it; name the conversation it "
+                    f"comes from in the target, or mark it {{exempt}}{found}",
+                )
+            ]
+        return verdict, []
+
+    def _elsewhere(
+        self, quotation: Quotation, sources: Sequence[str]
+    ) -> tuple[tuple[str, str], ...]:
+        """The other transcribed conversations where the quotation's words occur, with the
+        turn of their first occurrence in each (at most :data:`ELSEWHERE_LIMIT`)."""
+        others = [cid for cid in self.transcribed if cid not in sources]
+        found: list[tuple[str, str]] = []
+        while others and len(found) < ELSEWHERE_LIMIT:
+            finding = self.corpus.find_exact(quotation.text, others)
+            if finding is None:
+                break
+            found.append((finding.transcript, finding.turn))
+            others.remove(finding.transcript)
+        return tuple(sorted(found))
 
     def _exempt(self, quotation: Quotation) -> tuple[Verdict, list[tuple[QuoteCheck, str]]]:
         reason = quotation.reason or ""
@@ -186,25 +237,37 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _elsewhere_text(verdict: Verdict) -> str:
+    """The warning's note of where else the quoted words occur; empty when nowhere."""
+    if not verdict.elsewhere:
+        return ""
+    places = "; ".join(f"{source}, turn {turn}" for source, turn in verdict.elsewhere)
+    return f"; the quoted words occur in {places}"
+
+
 def message(quotation: Quotation, verdict: Verdict, checker: Checker) -> str:
     """The warning text for a verdict that is not ``verified``."""
     quoted = f"“{_short(quotation.text)}”"
     where = verdict.source or "the transcribed conversations"
-    if verdict.status == "misquoted":
-        return (
-            f"misquoted: {quoted} does not occur in {where}; closest passage "
+    status = verdict.kind if verdict.status == "sic" else verdict.status
+    prefix = "sic, " if verdict.status == "sic" else ""
+    if status == "misquoted":
+        text = (
+            f"{prefix}misquoted: {quoted} does not occur in {where}; closest passage "
             f"(turn {verdict.passage}, p. {verdict.pages[0] if verdict.pages else '?'}, "
             f"similarity {verdict.score:.2f}): “{_short(verdict.suggestion or '', 160)}”; "
             f"differences: {', '.join(verdict.diff) or 'none'}"
         )
-    if verdict.status == "misattributed":
-        return (
-            f"misattributed: {quoted} is spoken by {verdict.found_speaker} in {where} "
+    elif status == "misattributed":
+        text = (
+            f"{prefix}misattributed: {quoted} is spoken by {verdict.found_speaker} in {where} "
             f"(turn {verdict.passage}), not by {verdict.speaker}"
         )
-    if verdict.status == "pending":
+    elif status == "pending":
         return f"pending: {quoted} is attributed to {where}, whose text is not yet in the edition"
-    return f"not found: {quoted} occurs nowhere in {where}, and nothing close does"
+    else:
+        text = f"not found: {quoted} occurs nowhere in {where}, and nothing close does"
+    return text + _elsewhere_text(verdict)
 
 
 def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]:
@@ -240,6 +303,8 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]
     # One tuple of fingerprints per set of sources, shared by the decisions that depend on
     # it: the memo is kept in the environment, and each object there is one more to load.
     fingerprints: dict[tuple[str, ...], tuple[str, ...]] = {}
+    # A verdict that looks for the quoted words elsewhere depends on every transcript.
+    everywhere = tuple(domain.fingerprint(cid) for cid in checker.transcribed)
     verdicts: dict[str, dict[str, Verdict]] = {}
     for quotation in domain.all_quotations():
         key = _decision_key(quotation)
@@ -248,9 +313,9 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]
             fingerprints[sources] = tuple(domain.fingerprint(s) for s in sources)
         depends = fingerprints[sources]
         decision = memo.get(key) or old_memo.get(key)
-        if decision is None or decision[0] != depends:
+        if decision is None or decision[0] != _depends(decision[1], depends, everywhere):
             verdict, problems = _decide(checker, quotation)
-            decision = (depends, verdict, tuple(problems))
+            decision = (_depends(verdict, depends, everywhere), verdict, tuple(problems))
         memo[key] = decision
         _, verdict, found = decision
         location = where(quotation.docname, quotation.line)
@@ -265,6 +330,15 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]
 #: (the fingerprints of the conversations it was checked against, the verdict, the input
 #: problems found)
 Decision = tuple[tuple[str, ...], Verdict, tuple[tuple[QuoteCheck, str], ...]]
+
+
+def _depends(
+    verdict: Verdict, sources: tuple[str, ...], everywhere: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The fingerprints a verdict depends on: its sources', or every transcript's for a
+    verdict that looked for the quoted words in the other conversations too."""
+    wide = verdict.status == "sic" or Status(verdict.status).failing
+    return everywhere if wide else sources
 
 
 def _decision_key(quotation: Quotation) -> tuple[object, ...]:
@@ -296,6 +370,10 @@ def _report(
     reported: bool,
 ) -> None:
     if reported or verdict.status in ("verified", "exempt"):
+        return
+    if verdict.status == "sic":
+        # Recorded by the editors: reported, and the build passes.
+        logger.info(message(quotation, verdict, checker) + " [quotecheck.sic]", location=location)
         return
     if verdict.status == "pending":
         mode = app.config.quotecheck_pending
@@ -369,9 +447,13 @@ def _same_margins(old: Sites, new: Sites, conv_id: str) -> bool:
     return before == after or _shown(before) == _shown(after)
 
 
-def _shown(verified: dict[str, list[Quotation]]) -> list[tuple[str, str, str, str]]:
+def _shown(verified: dict[str, list[Quotation]]) -> list[tuple[str, str, str, str, str]]:
     """What the margins of a transcript show of the quotations verified against its turns."""
-    return [(q.docname, turn, q.key, q.text) for turn in sorted(verified) for q in verified[turn]]
+    return [
+        (q.docname, turn, q.key, q.text, q.kind)
+        for turn in sorted(verified)
+        for q in verified[turn]
+    ]
 
 
 def _listings_to_rewrite(
@@ -394,17 +476,18 @@ def _listings_to_rewrite(
 
 
 def backlinks(domain: EditionDomain) -> Sites:
-    """For each conversation and turn, the quotations verified against it, in page order;
+    """For each conversation and turn, the quotations verified against it and the recorded
+    misquotations (``sic``) of it, in page order;
     and for each conversation, how many quotations each page attributes to it."""
     verified: dict[str, dict[str, list[Quotation]]] = {}
     quoting: dict[str, dict[str, int]] = {}
-    for quotation in domain.all_quotations():
-        verdict = domain.verdict(quotation.docname, quotation.key)
-        if verdict is None or not verdict.source:
+    for quotation, verdict in domain.quotations_with_verdicts():
+        if not verdict.source:
             continue
         pages = quoting.setdefault(verdict.source, {})
         pages[quotation.docname] = pages.get(quotation.docname, 0) + 1
-        if verdict.status == "verified":
+        # A recorded misquotation is listed too: the margin shows it as misquoted.
+        if verdict.status == "sic" or (verdict.status == "verified" and quotation.kind != "sic"):
             turns = verified.setdefault(verdict.source, {})
             turns.setdefault(verdict.passage or "", []).append(quotation)
     return verified, quoting
