@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
@@ -12,13 +13,133 @@ from sphinx.addnodes import pending_xref
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..domain import EditionDomain, get_domain
-from ..records import Conversation
+from ..records import Conversation, Status
 from ..rendering import NonHTMLPostTransform, page_title
 from . import nodes as tnodes
 from .header import KINDS
 from .persons import register
 
-STATUSES = ("verified", "pending", "exempt", "misquoted", "misattributed", "not_found")
+#: The verification tables' columns: the statuses, paraphrases apart, and conjectures.
+COLUMNS = (
+    "verified",
+    "sic",
+    "pending",
+    "paraphrase",
+    "exempt",
+    "misquoted",
+    "misattributed",
+    "not_found",
+    "conjectural",
+)
+#: Per page or conversation, how many quotations of each column.
+Tally = defaultdict[str, Counter[str]]
+
+
+def _cells(counts: Counter[str]) -> list[tnodes.Cell]:
+    return [str(counts[column]) for column in COLUMNS]
+
+
+def reading_order(env: Any) -> dict[str, int]:
+    """Each page's place in the edition's tables of contents, from the root page down."""
+    order: dict[str, int] = {}
+    pending = [env.config.root_doc]
+    while pending:
+        doc = pending.pop(0)
+        if doc in order:
+            continue
+        order[doc] = len(order)
+        pending[:0] = env.toctree_includes.get(doc, [])
+    return order
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What the checker found in the report's own text (editorial notes apart)."""
+
+    checkable: int  #: quotations whose source is transcribed
+    exact: int  #: of those, quoted exactly
+    sic: tuple[str, ...]  #: of those, the misquotations the editors record, in page order
+    failing: int  #: of those, misquoted, misattributed or not found, unrecorded
+    pending: int  #: quotations that wait on a conversation not yet transcribed
+    pending_conjectural: int  #: of those, attributed by the editors' conjecture
+    conjectural: int  #: all quotations attributed by conjecture
+    paraphrases: int
+    exempt: int
+    editorial: int  #: the editors' own quotations, in their notes
+    editorial_verified: int
+    transcribed: int  #: conversations transcribed
+    conversations: int  #: conversations in the catalogue
+
+
+def findings(domain: EditionDomain) -> Findings:
+    """Count what the checker found for the report's quotations under ``analysis/``."""
+    counts: Counter[str] = Counter()
+    sic: list[str] = []
+    for quotation, verdict in domain.quotations_with_verdicts():
+        if not quotation.docname.startswith("analysis/"):
+            continue
+        if quotation.editorial:
+            # The editors' quotations of the transcribed text, checked like the report's.
+            checkable = verdict.status == "verified" or Status(verdict.status).failing
+            counts["editorial"] += checkable
+            counts["editorial_verified"] += verdict.status == "verified"
+            continue
+        status = "paraphrase" if quotation.kind == "paraphrase" else verdict.status
+        counts[status] += 1
+        counts["conjectural"] += quotation.conjectural
+        counts["pending_conjectural"] += quotation.conjectural and status == "pending"
+        if status == "sic":
+            sic.append(quotation.text)
+    failing = counts["misquoted"] + counts["misattributed"] + counts["not_found"]
+    convs = domain.conversations.values()
+    return Findings(
+        checkable=counts["verified"] + counts["sic"] + failing,
+        exact=counts["verified"],
+        sic=tuple(sic),
+        failing=failing,
+        pending=counts["pending"],
+        pending_conjectural=counts["pending_conjectural"],
+        conjectural=counts["conjectural"],
+        paraphrases=counts["paraphrase"],
+        exempt=counts["exempt"],
+        editorial=counts["editorial"],
+        editorial_verified=counts["editorial_verified"],
+        transcribed=sum(c.status == "transcribed" for c in convs),
+        conversations=len(convs),
+    )
+
+
+def _number(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def summary_sentences(found: Findings) -> list[str]:
+    """What the checker found, in plain words that claim no more than is true."""
+    total = found.checkable + found.pending
+    sic = "; ".join(f"“{text}”" for text in found.sic)
+    first = (
+        f"The report quotes the conversations {total} times. {found.checkable} of these "
+        f"quotations can be checked now, against the {found.transcribed} of "
+        f"{_number(found.conversations, 'conversation')} transcribed so far: the report "
+        f"quotes {found.exact} of them exactly and misquotes {len(found.sic)} "
+        f"(marked sic{': ' + sic if sic else ''})."
+    )
+    if found.failing:
+        first += f" {found.failing} fail the check: misquoted, misattributed or not found."
+    second = (
+        f"{found.pending} wait on a conversation not yet transcribed, and cannot be checked "
+        f"until it is; the editors inferred the source of {found.pending_conjectural} of "
+        f"these, where the report names no conversation (a conjecture, marked ?)."
+    )
+    third = (
+        f"Besides, the report paraphrases a conversation {_number(found.paraphrases, 'time')}; "
+        f"{_number(found.exempt, 'phrase')} in quotation marks "
+        f"{'is a term, a title or' if found.exempt == 1 else 'are terms, titles or'} the "
+        f"report's own reading, not a quotation of a conversation; and the editors' notes "
+        f"quote the transcribed text {_number(found.editorial, 'time')} "
+        f"({found.editorial_verified} verified)."
+    )
+    return [first, second, third]
 
 
 def conversation_link(conv: Conversation, text: str, fromdoc: str, anchor: str = "") -> nodes.Node:
@@ -214,64 +335,49 @@ class RenderListings(SphinxPostTransform):
                 body += para
             if named[name]:
                 para = nodes.paragraph("", "Named in: ")
-                for i, (docname, anchor) in enumerate(named[name]):
+                # Once a page, linked to its first mention there.
+                first: dict[str, str] = {}
+                for docname, anchor in named[name]:
+                    first.setdefault(docname, anchor)
+                for i, (docname, anchor) in enumerate(first.items()):
                     para += [nodes.Text(", ")] if i else []
                     para += doc_link(docname, self._title(docname), self._doc, anchor)
                 body += para
             items += nodes.definition_list_item("", term, body)
         return [items]
 
-    def _counts(
-        self, domain: EditionDomain
-    ) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
-        by_page: dict[str, Counter[str]] = defaultdict(Counter)
-        by_conv: dict[str, Counter[str]] = defaultdict(Counter)
-        for quotation in domain.all_quotations():
-            verdict = domain.verdict(quotation.docname, quotation.key)
-            if verdict is None:
-                continue
+    def _counts(self, domain: EditionDomain) -> tuple[Tally, Tally]:
+        """How many quotations of each status each page has and each conversation is the
+        source of, with ``paraphrase`` apart and ``conjectural`` counted besides."""
+        by_page: Tally = defaultdict(Counter)
+        by_conv: Tally = defaultdict(Counter)
+        for quotation, verdict in domain.quotations_with_verdicts():
             status = "paraphrase" if quotation.kind == "paraphrase" else verdict.status
-            by_page[quotation.docname][status] += 1
-            by_conv[verdict.source or "—"][status] += 1
+            for counts in (by_page[quotation.docname], by_conv[verdict.source or "—"]):
+                counts[status] += 1
+                counts["conjectural"] += quotation.conjectural
         return by_page, by_conv
 
     def _verification_summary(self, domain: EditionDomain) -> list[nodes.Node]:
-        by_page, _ = self._counts(domain)
-        total: Counter[str] = sum(by_page.values(), Counter())
-        checked = sum(total.values())
-        failing = total["misquoted"] + total["misattributed"] + total["not_found"]
-        text = (
-            f"{checked} quotations in the analysis are checked against the documents at "
-            f"every build: {total['verified']} verified, {total['pending']} pending the "
-            f"transcription of their conversation, {total['paraphrase']} paraphrases and "
-            f"{total['exempt']} exempt; {failing} misquoted, misattributed or not found."
-        )
-        return [nodes.paragraph("", text, classes=["verification-summary"])]
+        return [
+            nodes.paragraph("", text, classes=["verification-summary"])
+            for text in summary_sentences(findings(domain))
+        ]
 
     def _verification(self, domain: EditionDomain) -> list[nodes.Node]:
         by_page, by_conv = self._counts(domain)
-        columns = [
-            "verified",
-            "pending",
-            "paraphrase",
-            "exempt",
-            "misquoted",
-            "misattributed",
-            "not_found",
-        ]
-        headers = [c.replace("_", " ") for c in columns]
+        headers = [c.replace("_", " ") for c in COLUMNS]
         result: list[nodes.Node] = [*self._verification_summary(domain)]
+        misquoted = self._misquoted(domain)
+        if misquoted:
+            result += [nodes.rubric("", "Misquoted by the report (sic)"), misquoted]
         result.append(nodes.rubric("", "By chapter"))
+        order = reading_order(self.env)
+        pages = sorted(by_page, key=lambda doc: (order.get(doc, len(order)), doc))
         result.append(
             table(
                 ["Page", *headers],
-                (
-                    [
-                        ("doc", doc, self._title(doc)),
-                        *(str(by_page[doc][c]) for c in columns),
-                    ]
-                    for doc in sorted(by_page)
-                ),
+                ([("doc", doc, self._title(doc)), *_cells(by_page[doc])] for doc in pages),
                 ["verification"],
             )
         )
@@ -281,10 +387,7 @@ class RenderListings(SphinxPostTransform):
             table(
                 ["Conversation", *headers],
                 (
-                    [
-                        ("conversation", cid, cid) if cid in convs else cid,
-                        *(str(by_conv[cid][c]) for c in columns),
-                    ]
+                    [("conversation", cid, cid) if cid in convs else cid, *_cells(by_conv[cid])]
                     for cid in sorted(by_conv)
                 ),
                 ["verification"],
@@ -295,6 +398,18 @@ class RenderListings(SphinxPostTransform):
         )
         result += self._pending(domain)
         return result
+
+    def _misquoted(self, domain: EditionDomain) -> nodes.bullet_list | None:
+        """Each quotation the editors record as misquoted (``sic``), with where it stands."""
+        items = nodes.bullet_list()
+        for quotation, verdict in domain.quotations_with_verdicts():
+            if verdict.status == "sic":
+                item = nodes.paragraph("", f"“{quotation.text}” — ")
+                item += doc_link(
+                    quotation.docname, self._title(quotation.docname), self._doc, quotation.key
+                )
+                items += nodes.list_item("", item)
+        return items if len(items) else None
 
     def _pending(self, domain: EditionDomain) -> list[nodes.Node]:
         groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
