@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from memcon.transcripts.schema import parse_front_matter, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 OCR = ROOT / "tests" / "data" / "ocr"
@@ -18,6 +19,7 @@ CASES = [
     (OCR / "wrapped.txt", "2003-03-18", []),
     (OCR / "minimal.txt", "2002-11-22", []),
     (OCR / "meeting.txt", "2002-06-05", ["--speaker", "Secretary Roe=roe"]),
+    (OCR / "provenance.txt", "2004-03-03", []),
 ]
 
 
@@ -73,3 +75,22 @@ def test_imported_page_builds_cleanly_with_every_word(
     for body in re.findall(r"^:::\{turn\}.*?\n\n(.*?)^:::$", page.read_text("utf-8"), re.M | re.S):
         source_words += spoken(re.sub(r"\{page\}`[^`]*`", " ", body))
     assert built == source_words and len(built) > 10
+    assert_header_shows_provenance(page, soup)
+
+
+def assert_header_shows_provenance(page: Path, soup: BeautifulSoup) -> None:
+    """Every provenance value the importer read is in the built header and citation."""
+    source = validate(*parse_front_matter(page.read_text("utf-8"))).source
+    printed = source.classification
+    read = [
+        source.repository,
+        source.control_number,
+        source.nw,
+        source.docid,
+        *(printed.model_dump().values() if printed is not None else ()),
+    ]
+    header = soup.select_one("dl.transcript-header")
+    citation = soup.select_one(".cite-this")
+    assert header is not None and citation is not None
+    for value in filter(None, read):
+        assert value in header.get_text(" ") and value in citation.get_text(" "), value

@@ -20,12 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from memcon.transcripts import importer
 from memcon.transcripts.importer import OcrError, import_ocr
-from memcon.transcripts.schema import FrontMatter, parse_front_matter, validate
+from memcon.transcripts.schema import Classification, FrontMatter, parse_front_matter, validate
 
 DATA = Path(__file__).parent / "data" / "ocr"
 # The archive's OCR text of the March 18, 2003 call, kept in the edition beside its page.
 SEED = Path(__file__).parents[1] / "transcripts" / "ocr" / "2003-03-18.txt"
 SEED_ID = "2003-03-18"
+EDITION_PAGE = SEED.parents[1] / "2003-03-18.md"
 LABELS = {"The President": "bush", "President Putin": "putin"}
 
 # The input side of the independent extraction.
@@ -160,9 +161,31 @@ def test_seed_front_matter(seed_page: str) -> None:
     assert matter.speakers == {"bush": "The President", "putin": "President Putin"}
     assert matter.topics == ()
     source = matter.source
-    assert (source.nw, source.docid, source.classification) == ("78134", "34685315", "CONFIDENTIAL")
+    assert (source.nw, source.docid) == ("78134", "34685315")
     assert source.declassified == dt.date(2025, 8, 25)
     assert (source.posting, source.posting_date, source.document, source.url) == (None,) * 4
+
+
+def test_seed_provenance(seed_page: str) -> None:
+    """The control number by the letterheads, and the memorandum's own classification
+    block (the cover memorandum's prints "03/19/13" for "3/19/13")."""
+    source = front(seed_page).source
+    assert source.repository == importer.REPOSITORY
+    assert source.control_number == "2569"
+    assert source.classification == Classification(
+        banner="CONFIDENTIAL",
+        classified_by="Gregory L. Schulte",
+        reason="1.5(d)",
+        declassify_on="3/19/13",
+    )
+
+
+def test_the_editions_page_has_the_provenance_its_ocr_gives(seed_page: str) -> None:
+    edition = front(EDITION_PAGE.read_text(encoding="utf-8")).source
+    imported = front(seed_page).source
+    for field in ("repository", "control_number", "classification", "nw", "docid"):
+        assert getattr(edition, field) == getattr(imported, field), field
+    assert edition.declassified == imported.declassified
 
 
 def test_seed_page_layout(seed_page: str) -> None:
@@ -225,9 +248,9 @@ def test_minimal_text_without_cover_or_header() -> None:
     assert (matter.subject, matter.subject_marking, matter.time, matter.place) == (None,) * 4
     assert matter.participants.united_states == matter.participants.russia == ()
     assert matter.notetakers == matter.interpreters == ()
-    assert (matter.source.nw, matter.source.classification, matter.source.declassified) == (
-        None,
-    ) * 3
+    source = matter.source
+    assert (source.nw, source.docid, source.declassified, source.control_number) == (None,) * 4
+    assert source.classification == Classification()
     assert "cover-memorandum" not in page
     assert [(s, m) for s, _, m, _ in page_turns(page)] == [
         ("bush", "(U)"),
@@ -253,7 +276,10 @@ def test_meeting_with_sides_a_further_speaker_and_a_break_before_the_closing() -
     assert matter.notetakers == ("John Doe",)
     assert matter.interpreters == ("Anna Smith", "Boris Ivanov")
     assert (matter.time, matter.place) == ("10:00 - 11:00 a.m.", "Round Room")
-    assert matter.source.classification == "SECRET"
+    assert matter.source.classification == Classification(
+        banner="SECRET", classified_by="A. Person", reason="1.4(b), (d)", declassify_on="06/05/12"
+    )
+    assert matter.source.control_number is None
     assert matter.speakers == {
         "bush": "The President",
         "putin": "President Putin",
@@ -322,7 +348,41 @@ def test_furniture_at_the_top_of_the_first_page_is_no_page_break() -> None:
     memorandum = import_ocr(text, SEED_ID).memorandum
     assert memorandum.pages == ("1",)
     assert memorandum.turns[0].paragraphs == ("Hello.",)
-    assert memorandum.classification == "SECRET"
+    assert memorandum.classification.banner == "SECRET"
+    assert memorandum.control_number == "2569"
+
+
+def test_provenance_of_a_crafted_text() -> None:
+    """A control number by the letterhead, a banner with its caveats, a classification
+    block, and a declassification stamp whose date runs onto the next line."""
+    page = import_ocr((DATA / "provenance.txt").read_text(), "2004-03-03").text
+    source = front(page).source
+    assert source.control_number == "4711"
+    assert source.classification == Classification(
+        banner="SECRET//NOFORN",
+        classified_by="A. N. Officer",
+        reason="1.4(b), (d)",
+        declassify_on="03/03/14",
+    )
+    assert (source.nw, source.docid, source.declassified) == ("12345", "67890", dt.date(2024, 1, 2))
+    turns = page_turns(page)
+    assert [(speaker, marking) for speaker, _, marking, _ in turns] == [
+        ("bush", "(U)"),
+        ("putin", "~~(S//NF)~~"),
+    ]
+    assert "Officer" not in " ".join(" ".join(paragraphs) for *_, paragraphs in turns)
+
+
+def test_a_second_control_number_that_differs_is_noted() -> None:
+    text = (
+        "NATIONAL SECURITY COUNCIL\n\n4711\n\nWASHINGTON\n\n4712\n\nTHE WHITE HOUSE\n\n"
+        "MEMORANDUM OF CONVERSATION\n\nThe President: Hello. (U)\n"
+    )
+    memorandum = import_ocr(text, SEED_ID).memorandum
+    assert memorandum.control_number == "4711"
+    assert memorandum.notes == (
+        "line 7: control number 4712 differs from 4711 (line 3), which the front matter gives",
+    )
 
 
 def test_markdown_block_syntax_at_a_paragraph_start_stays_text() -> None:
@@ -407,6 +467,8 @@ def test_module_writes_the_page(tmp_path: Path) -> None:
     )
     assert result.stderr == (
         f"{SEED}: note: line 117: page 3 has no number in the OCR text; supplied as [3]\n"
+        f"{SEED}: note: line 57: declassify_on reads '03/19/13'; the front matter gives "
+        "'3/19/13', the memorandum's own (line 105)\n"
     )
     assert (tmp_path / "2003-03-18.md").read_text() == expected
 

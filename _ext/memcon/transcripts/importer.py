@@ -3,8 +3,9 @@
 The OCR text mixes the memorandum with its page furniture (classification banners and
 blocks, NW#/DocId stamps, letterheads, page numbers). :func:`read_ocr` separates them into a
 :class:`Memorandum`: the cover memorandum (kept verbatim), the header fields, the speaker
-turns with their markings, and the page breaks; :func:`render_page` writes the MyST page
-described in the edition's design. The spoken words are never changed.
+turns with their markings, the page breaks, and the provenance the furniture gives (control
+number, classification block, declassification stamp); :func:`render_page` writes the MyST
+page described in the edition's design. The spoken words are never changed.
 
 Command line::
 
@@ -20,10 +21,11 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..records import Classification
 from .schema import (
     ID_EXPECTED,
     MARKING,
@@ -43,23 +45,34 @@ KNOWN_PARTICIPANTS: Mapping[str, tuple[Side, str]] = {
     "The President": ("united_states", "George W. Bush"),
     "President Putin": ("russia", "Vladimir Putin"),
 }
+#: The archive that holds every document of the edition; no OCR text names it.
+REPOSITORY = "George W. Bush Presidential Library"
 
+#: A banner, its caveats kept whole: ``SECRET//NOFORN``, struck through or not.
 _BANNER = re.compile(
-    r"(?:~~)?\s*(TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED)(?://[A-Z][A-Z /,-]*)?\s*(?:~~)?"
+    r"(?:~~)?\s*((?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED)(?://[A-Z][A-Z0-9 /,-]*)?)"
+    r"\s*(?:~~)?"
 )
+#: The fields of a classification block, each on a line of its own.
+_BLOCK = {
+    "classified_by": re.compile(r"Classified [Bb]y\s*:\s*(.*)"),
+    "reason": re.compile(r"Reason\s*:\s*(\d[\d.()a-z,\s]*)"),
+    "declassify_on": re.compile(r"Declassify [Oo]n\s*:\s*(.*)"),
+}
+_LETTERHEAD = re.compile(
+    r"THE WHITE HOUSE|WASHINGTON|NATIONAL SECURITY COUNCIL|WASHINGTON,? D\.?\s?C\.?(?:\s+\d{5})?"
+)
+_NUMBER = re.compile(r"\d{1,5}")  # page numbers, and control numbers such as 2569
 _FURNITURE = (
     _BANNER,
-    re.compile(r"Classified [Bb]y\s*:.*"),
+    *_BLOCK.values(),
     re.compile(r"Derived [Ff]rom\s*:.*"),
-    re.compile(r"Reason\s*:\s*\d[\d.()a-z,\s]*"),
-    re.compile(r"Declassify [Oo]n\s*:.*"),
     re.compile(r"Declassified Case\b.*"),
     re.compile(r"NW\s*#.*"),
     re.compile(r"Doc\s?I[dD]\b.*"),
     re.compile(r"\d{1,2}-\d{1,2}-\d{4}"),  # the date of a declassification stamp, wrapped
-    re.compile(r"\d{1,5}"),  # page numbers, and log numbers such as 2569
-    re.compile(r"THE WHITE HOUSE|WASHINGTON|NATIONAL SECURITY COUNCIL"),
-    re.compile(r"WASHINGTON,? D\.?\s?C\.?(?:\s+\d{5})?"),
+    _NUMBER,
+    _LETTERHEAD,
 )
 _TITLE = re.compile(r"MEMORANDUM OF (TELEPHONE )?CONVERSATION")
 _CLOSING = re.compile(r"-+\s*End of (?:Telephone )?Conversation\s*-+", re.IGNORECASE)
@@ -164,9 +177,13 @@ class Memorandum:
     closing: str | None
     #: Page labels in order: "1", then "2", "[3]" (supplied), "4", ...
     pages: tuple[str, ...]
+    #: The number standing by a letterhead, as printed (the NSC's ``2569``).
+    control_number: str | None
+    #: The banner and the classification block, the memorandum's own before the cover's.
+    classification: Classification
+    #: The declassification stamp: the case (NW#), the DocId, the date.
     nw: str | None
     docid: str | None
-    classification: str | None
     declassified: dt.date | None
     #: Things the editor should look at (supplied page numbers, text left out of the header).
     notes: tuple[str, ...]
@@ -258,9 +275,10 @@ def read_ocr(text: str, speakers: Mapping[str, str] = DEFAULT_SPEAKERS) -> Memor
         turns=turns,
         closing=reader.closing,
         pages=tuple(reader.pages),
+        control_number=_control_number(lines[:first_turn], notes),
+        classification=_classification(memcon_text, lines, notes),
         nw=_first_number(r"NW\s*#\s*:?\s*(\d+)", lines),
         docid=_first_number(r"Doc\s*Id\s*:?\s*(\d+)", lines),
-        classification=_classification(memcon_text) or _classification(lines),
         declassified=_declassified(lines, notes),
         notes=tuple(notes),
     )
@@ -541,9 +559,55 @@ def _first_number(pattern: str, lines: list[_Line]) -> str | None:
     return None
 
 
-def _classification(lines: list[_Line]) -> str | None:
+def _control_number(lines: list[_Line], notes: list[str]) -> str | None:
+    """The number printed by a letterhead before the turns; a different one is noted."""
+    printed = [line for line in lines if line.text]
+    found = [
+        line
+        for at, line in enumerate(printed)
+        if _NUMBER.fullmatch(line.text)
+        and any(_LETTERHEAD.fullmatch(other.text) for other in printed[max(at - 1, 0) : at + 2])
+    ]
+    for line in found[1:]:
+        if line.text != found[0].text:
+            notes.append(
+                f"line {line.number}: control number {line.text} differs from "
+                f"{found[0].text} (line {found[0].number}), which the front matter gives"
+            )
+    return found[0].text if found else None
+
+
+def _classification(own: list[_Line], lines: list[_Line], notes: list[str]) -> Classification:
+    """The banner most printed and the classification block, the memorandum's own (``own``:
+    from its title on) before the cover memorandum's."""
+    own_numbers = {line.number for line in own}
+    ordered = own + [line for line in lines if line.number not in own_numbers]
+    fields: dict[str, str | None] = {}
+    for name, pattern in _BLOCK.items():
+        printed = _printed(pattern, ordered)
+        fields[name] = printed[0][1] if printed else None
+        for number, value in printed[1:]:
+            if value != fields[name]:
+                notes.append(
+                    f"line {number}: {name} reads {value!r}; the front matter gives "
+                    f"{fields[name]!r}, the memorandum's own (line {printed[0][0]})"
+                )
+    return Classification(banner=_banner(own) or _banner(lines), **fields)
+
+
+def _printed(pattern: re.Pattern[str], lines: list[_Line]) -> list[tuple[int, str]]:
+    return [
+        (line.number, match[1].strip())
+        for line in lines
+        if line.furniture and (match := pattern.fullmatch(line.text))
+    ]
+
+
+def _banner(lines: list[_Line]) -> str | None:
     levels = Counter(
-        banner[1] for line in lines if line.furniture and (banner := _BANNER.fullmatch(line.text))
+        banner[1].strip()
+        for line in lines
+        if line.furniture and (banner := _BANNER.fullmatch(line.text))
     )
     return levels.most_common(1)[0][0] if levels else None
 
@@ -610,13 +674,15 @@ def front_matter(memorandum: Memorandum, transcript_id: str) -> dict[str, object
         "speakers": {turn.speaker: turn.label for turn in memorandum.turns},
         "topics": [],
         "source": {
+            "repository": REPOSITORY,
             "posting": None,
             "posting_date": None,
             "document": None,
             "url": None,
+            "control_number": memorandum.control_number,
+            "classification": asdict(memorandum.classification),
             "nw": memorandum.nw,
             "docid": memorandum.docid,
-            "classification": memorandum.classification,
             "declassified": memorandum.declassified,
         },
     }
