@@ -52,9 +52,6 @@ class Classification:
     reason: str | None  #: the block's "Reason:", e.g. ``1.5(d)``
     declassify_on: str | None  #: the block's "Declassify on:", e.g. ``3/19/13``
 
-    def __bool__(self) -> bool:
-        return any((self.banner, self.classified_by, self.reason, self.declassify_on))
-
 
 @dataclass(frozen=True)
 class Conversation:
@@ -80,7 +77,7 @@ class Conversation:
     source: tuple[tuple[str, str], ...]
     repository: str | None  #: the archive that holds the original
     control_number: str | None  #: the document's control number as printed (``2569``)
-    classification: Classification  #: empty (false) when the front matter gives none
+    classification: Classification  #: all ``None`` when the front matter gives none
 
     @cached_property
     def speaker_ids(self) -> frozenset[str]:
