@@ -47,8 +47,10 @@ def test_every_status_in_the_report(app: SphinxTestApp) -> None:
         "misquoted": 1,
         "misattributed": 1,
         "not_found": 1,
+        "sic": 0,
         "pending": 1,
         "exempt": 2,
+        "conjectural": 0,
     }
     misquoted = quotes[4]
     assert misquoted["suggestion"] == "in Paris there is anti-American sentiment"

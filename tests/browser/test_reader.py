@@ -27,7 +27,12 @@ ANALYSIS = "analysis/eu.html"
 # The pages the layout and accessibility checks read: one of each kind.
 KINDS = ["index.html", TRANSCRIPT, ANALYSIS, "docs/verification.html"]
 
-VERIFIED_2003 = 'span.quotation[data-status="verified"] > a[href*="2003-03-18.html#"]'
+# A quotation of the 2003 call linked to its passage: verified, or recorded as misquoted
+# (sic), as the report's own quotations of the call all are.
+CHECKED_2003 = ", ".join(
+    f'span.quotation[data-status="{status}"] > a[href*="2003-03-18.html#"]'
+    for status in ("verified", "sic")
+)
 
 # Whether an element is shown: displayed, larger than the 1px of a visually hidden element,
 # not clipped away, and what the browser finds at its centre (so nothing covers it and no
@@ -45,7 +50,7 @@ SHOWN = """el => {
 # The first quotation of the 2003 call in the text of the analysis (not in a note) that the
 # reader sees.
 FIRST_IN_TEXT = f"""() => {{
-  const links = [...document.querySelectorAll('{VERIFIED_2003}')]
+  const links = [...document.querySelectorAll('{CHECKED_2003}')]
     .filter(a => !a.closest('.sidenote, .marginnote') && a.getClientRects().length);
   links.forEach((a, i) => a.dataset.testPick = i === 0 ? 'yes' : 'no');
   return links.length;
@@ -59,8 +64,8 @@ def require(site: Site, path: str) -> None:
 
 
 def pick_quotation(page: Any) -> Any:
-    """The link of the first verified quotation of the 2003 call in the analysis' text."""
-    assert page.evaluate(FIRST_IN_TEXT), f"no verified quotation of the 2003 call in {ANALYSIS}"
+    """The link of the first checked quotation of the 2003 call in the analysis' text."""
+    assert page.evaluate(FIRST_IN_TEXT), f"no checked quotation of the 2003 call in {ANALYSIS}"
     return page.locator('a[data-test-pick="yes"]')
 
 
@@ -100,7 +105,7 @@ def test_quotation_status_shows_on_hover_and_on_focus_only(open_page: Any, site:
         " && getComputedStyle(el).visibility !== 'hidden'"
     ), "the status is hidden from assistive technology"
     text = status.text_content()
-    assert text.startswith("Verified against"), text
+    assert text.startswith(("Verified against", "Sic: the author's words")), text
     assert f"turn {turn}" in text, text
 
     link.scroll_into_view_if_needed()
@@ -153,6 +158,29 @@ def test_following_a_quotation_leads_to_its_turn(open_page: Any, site: Site) -> 
     assert looks["other"] is not None, "the transcript has a single turn: nothing to compare"
     assert looks["target"] != looks["other"], f"the target turn is not highlighted: {looks}"
     assert not page.problems, page.problems.describe()
+
+
+def test_a_misquotation_and_a_conjecture_are_marked_without_hover(
+    open_page: Any, site: Site
+) -> None:
+    """A recorded misquotation shows "sic" and the source's passage, and a conjecture its
+    raised ?, in words and marks a reader sees at once, not by colour alone."""
+    require(site, ANALYSIS)
+    page = open_page(ANALYSIS)
+    page.mouse.move(0, 0)
+    sic = page.locator('span.quotation[data-status="sic"]').first
+    sic.scroll_into_view_if_needed()
+    apparatus = sic.locator("xpath=following-sibling::span[1]")
+    expect(apparatus).to_have_class("sic-apparatus")
+    # Each part on its own: the apparatus may wrap, and the centre of its box then lies on
+    # another line's words.
+    mark, reading = apparatus.locator(".sic-mark"), apparatus.locator(".sic-reading")
+    assert is_shown(mark) and mark.text_content() == "sic", "the mark sic is not shown"
+    assert is_shown(reading), "the source's passage is not shown"
+    assert "anti-American sentiment" in reading.text_content()
+    conjecture = page.locator("span.quotation-conjectural .conjecture-mark").first
+    conjecture.scroll_into_view_if_needed()
+    assert is_shown(conjecture) and conjecture.text_content() == "?"
 
 
 def test_quoted_in_margin_leads_back_to_the_quotation(open_page: Any, site: Site) -> None:

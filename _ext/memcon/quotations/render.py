@@ -252,10 +252,11 @@ def visit_quotation(self: HTML5Translator, node: quotation) -> None:
     # A copy of a note that the sidenotes hide has its ids removed: no second status id.
     status_id = f' id="{key}-status"' if key and node["ids"] else ""
     explained = self.encode(status_text(verdict, domain, node.get("reason"), conjectural))
-    self.body.append(f'{words}<span class="quotation-status"{status_id}>{explained}</span>')
+    self.body.append(f'{words}<span class="quotation-status"{status_id}>{explained}</span></span>')
     if verdict is not None and verdict.status == "sic":
+        # After the quotation, not in it: its link is one more stop for the keyboard, and
+        # focus on it is no focus on the quotation.
         self.body.append(_sic_html(self, verdict, href))
-    self.body.append("</span>")
     raise nodes.SkipNode
 
 
@@ -288,7 +289,7 @@ def _sic_html(self: HTML5Translator, verdict: Verdict, href: str | None) -> str:
         else ""
     )
     return (
-        '<span class="sic-apparatus">[<span class="sic-mark">sic</span>; '
+        ' <span class="sic-apparatus">[<span class="sic-mark">sic</span>; '
         f'{place}: <span class="sic-reading">{self.encode(reading)}</span>{diff}]</span>'
     )
 

@@ -121,7 +121,8 @@ def summary_sentences(found: Findings) -> list[str]:
         f"The report quotes the conversations {total} times. {found.checkable} of these "
         f"quotations can be checked now, against the {found.transcribed} of "
         f"{_number(found.conversations, 'conversation')} transcribed so far: the report "
-        f"quotes {found.exact} of them exactly and misquotes {len(found.sic)} "
+        f"quotes {found.exact} of them exactly, and {len(found.sic)} "
+        f"{'is' if len(found.sic) == 1 else 'are'} misquoted "
         f"(marked sic{': ' + sic if sic else ''})."
     )
     if found.failing:
