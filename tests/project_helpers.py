@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,3 +150,13 @@ def warning_lines(app: Any) -> list[str]:
     """A test app's warning lines, without colour codes, paths relative to its source."""
     text = ANSI.sub("", app.warning.getvalue()).replace(str(app.srcdir) + os.sep, "")
     return [line for line in text.splitlines() if "WARNING" in line]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in ``path``, and date the file a few
+    seconds ahead, so that an incremental build sees it changed."""
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+    later = time.time() + 5
+    os.utime(path, (later, later))

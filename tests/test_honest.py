@@ -5,16 +5,14 @@ tests/roots/test-honest)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from memcon.domain import get_domain
-from project_helpers import warning_lines
+from project_helpers import edit, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 #: (page, line, status, kind, attribution, elsewhere) in report order.
@@ -257,15 +255,20 @@ def test_a_sic_that_has_become_exact_fails(make_app: Any, rootdir: Path, tmp_pat
     # Another transcript loses the words of the misattributed {sic}: its "elsewhere" goes,
     # though its own source is unchanged.
     crafted = srcdir / "transcripts" / "2001-11-13.md"
-    _edit(crafted, "Thank you for your call", "Thanks")
+    edit(crafted, "Thank you for your call", "Thanks")
     for _ in range(2):  # after the edit, and again with nothing changed
         rebuild(app)
         verdict = get_domain(app.env).verdict("analysis/report", "q-3")
         assert verdict is not None
         assert (verdict.status, verdict.elsewhere) == ("sic", ())
+    # ... and gets them back: they are looked up in the transcript that changed.
+    edit(crafted, "Thanks", "Thank you for your call")
+    rebuild(app)
+    verdict = get_domain(app.env).verdict("analysis/report", "q-3")
+    assert verdict is not None and verdict.elsewhere == (("2001-11-13", "t02"),)
     # The call is corrected so that a {sic}'s words occur as written.
     call = srcdir / "transcripts" / "2003-03-18.md"
-    _edit(call, "in Paris there is anti-American", "in Paris there is an anti-American")
+    edit(call, "in Paris there is anti-American", "in Paris there is an anti-American")
     for _ in range(2):
         rebuild(app)
         assert warning_lines(app) == [
@@ -280,11 +283,3 @@ def rebuild(app: SphinxTestApp) -> None:
     app.warning.truncate(0)
     app.warning.seek(0)
     app.build()
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), "utf-8")
-    later = time.time() + 5
-    os.utime(path, (later, later))

@@ -4,16 +4,14 @@ incremental builds (test project: tests/roots/test-quotecheck)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from memcon.domain import get_domain
-from project_helpers import ANSI, warning_lines
+from project_helpers import ANSI, edit, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 EXPECTED = [  # (line, status, source, speaker, passage) in report order
@@ -162,14 +160,6 @@ def test_parallel_build_agrees_with_serial(make_app: Any, tmp_path: Path, rootdi
     assert len(results[0]["quotes"]) == len(EXPECTED)
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), "utf-8")
-    later = time.time() + 5
-    os.utime(path, (later, later))
-
-
 def test_incremental_build_flags_a_stale_quotation(
     make_app: Any, tmp_path: Path, rootdir: Path
 ) -> None:
@@ -179,7 +169,7 @@ def test_incremental_build_flags_a_stale_quotation(
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     assert not any("United Nations is through" in w for w in warning_lines(app))
-    _edit(
+    edit(
         srcdir / "transcripts/2003-03-18.md",
         "the United Nations is through.",
         "the United Nations is finished.",
@@ -210,13 +200,13 @@ def test_the_index_is_kept_until_a_transcript_changes(
     page = Path(app.outdir) / "analysis/cases.html"
     verified = page.read_text("utf-8").count('data-status="verified"')
     cases, added = srcdir / "analysis/cases.md", "A footnote."
-    _edit(cases, added, 'Added: "I appreciate your taking my phone call". ' + added)
+    edit(cases, added, 'Added: "I appreciate your taking my phone call". ' + added)
     app.build()
     again = get_domain(app.env).data["index"]
     assert again[1][1] is kept[1][1]
     assert page.read_text("utf-8").count('data-status="verified"') == verified + 1
-    _edit(srcdir / "transcripts/2003-03-18.md", "taking my phone call", "taking my call")
-    _edit(cases, "taking my phone call", "taking my call")
+    edit(srcdir / "transcripts/2003-03-18.md", "taking my phone call", "taking my call")
+    edit(cases, "taking my phone call", "taking my call")
     app.build()
     rebuilt = get_domain(app.env).data["index"]
     assert rebuilt[0] != kept[0] and rebuilt[1][1] is not kept[1][1]
@@ -237,16 +227,16 @@ def test_a_transcript_is_written_again_only_when_its_margins_change(
     app.build()
     assert "transcripts/2003-03-18" in written
     cases = srcdir / "analysis/cases.md"
-    for edit, rewritten in (
+    for change, rewritten in (
         (("# Cases\n", "# Cases\n\nA new first paragraph.\n"), False),
         # The same number of quotations, one of them verified against another turn:
         (("my judgment is that the United Nations is through", "taking my phone call"), True),
     ):
         written.clear()
-        _edit(cases, *edit)
+        edit(cases, *change)
         app.build()
         assert "analysis/cases" in written
-        assert ("transcripts/2003-03-18" in written) is rewritten, edit
+        assert ("transcripts/2003-03-18" in written) is rewritten, change
 
 
 def test_removed_page_quotations_are_purged(make_app: Any, tmp_path: Path, rootdir: Path) -> None:

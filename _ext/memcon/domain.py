@@ -54,6 +54,7 @@ class EditionDomain(Domain):
         "read": frozenset(),  # the pages read by the current build
         "memo": {},  # decision key -> (fingerprints, verdict, problems), see verdicts.py
         "memo_state": None,  # the settings and metadata the memo's decisions were made under
+        "prints": {},  # conversation id -> fingerprint of its words, as the memo last saw it
         "index": None,  # (the texts' ids and fingerprints, Corpus.encoded) of the last index
         "backlinks": {},  # conversation id -> turn id -> quotations that verify against it
         "quoting": {},  # conversation id -> page -> how many quotations it attributes to it

@@ -104,7 +104,8 @@ class Checker:
             return Verdict("exempt", sources[0], None, None, 0.0), []
         verdict = self._check(quotation, sources)
         if Status(verdict.status).failing or verdict.status == "sic":
-            verdict = replace(verdict, elsewhere=self._elsewhere(quotation, sources))
+            others = [cid for cid in self.transcribed if cid not in sources]
+            verdict = replace(verdict, elsewhere=self.elsewhere(quotation, others))
         if quotation.kind == "sic":
             return self._sic(quotation, verdict)
         return verdict, []
@@ -138,12 +139,10 @@ class Checker:
             ]
         return verdict, []
 
-    def _elsewhere(
-        self, quotation: Quotation, sources: Sequence[str]
-    ) -> tuple[tuple[str, str], ...]:
-        """The other transcribed conversations where the quotation's words occur, with the
-        turn of their first occurrence in each (at most :data:`ELSEWHERE_LIMIT`)."""
-        others = [cid for cid in self.transcribed if cid not in sources]
+    def elsewhere(self, quotation: Quotation, others: Sequence[str]) -> tuple[tuple[str, str], ...]:
+        """The conversations of ``others`` where the quotation's words occur, with the turn
+        of their first occurrence in each: the first :data:`ELSEWHERE_LIMIT` in date order."""
+        others = list(others)
         found: list[tuple[str, str]] = []
         while others and len(found) < ELSEWHERE_LIMIT:
             finding = self.corpus.find_exact(quotation.text, others)
@@ -303,8 +302,11 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]
     # One tuple of fingerprints per set of sources, shared by the decisions that depend on
     # it: the memo is kept in the environment, and each object there is one more to load.
     fingerprints: dict[tuple[str, ...], tuple[str, ...]] = {}
-    # A verdict that looks for the quoted words elsewhere depends on every transcript.
-    everywhere = tuple(domain.fingerprint(cid) for cid in checker.transcribed)
+    # The transcripts whose words changed since the last build: where a kept verdict looked
+    # for the quoted words in the other conversations, it looks again in these alone.
+    prints = {cid: domain.fingerprint(cid) for cid in checker.transcribed}
+    before: dict[str, str] = domain.data.get("prints", {})
+    changed = {cid for cid in prints.keys() | before.keys() if prints.get(cid) != before.get(cid)}
     verdicts: dict[str, dict[str, Verdict]] = {}
     for quotation in domain.all_quotations():
         key = _decision_key(quotation)
@@ -312,10 +314,14 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]
         if sources not in fingerprints:
             fingerprints[sources] = tuple(domain.fingerprint(s) for s in sources)
         depends = fingerprints[sources]
-        decision = memo.get(key) or old_memo.get(key)
-        if decision is None or decision[0] != _depends(decision[1], depends, everywhere):
-            verdict, problems = _decide(checker, quotation)
-            decision = (_depends(verdict, depends, everywhere), verdict, tuple(problems))
+        decision = memo.get(key)
+        if decision is None:
+            decision = old_memo.get(key)
+            if decision is None or decision[0] != depends:
+                verdict, problems = _decide(checker, quotation)
+                decision = (depends, verdict, tuple(problems))
+            elif changed and _looks_elsewhere(decision[1]):
+                decision = _look_again(checker, quotation, decision, changed)
         memo[key] = decision
         _, verdict, found = decision
         location = where(quotation.docname, quotation.line)
@@ -324,6 +330,7 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]
         verdicts.setdefault(quotation.docname, {})[quotation.key] = verdict
         _report(app, quotation, verdict, checker, location, bool(found))
     domain.data["memo"], domain.data["memo_state"] = memo, state
+    domain.data["prints"] = prints
     return verdicts
 
 
@@ -332,13 +339,30 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]
 Decision = tuple[tuple[str, ...], Verdict, tuple[tuple[QuoteCheck, str], ...]]
 
 
-def _depends(
-    verdict: Verdict, sources: tuple[str, ...], everywhere: tuple[str, ...]
-) -> tuple[str, ...]:
-    """The fingerprints a verdict depends on: its sources', or every transcript's for a
-    verdict that looked for the quoted words in the other conversations too."""
-    wide = verdict.status == "sic" or Status(verdict.status).failing
-    return everywhere if wide else sources
+def _looks_elsewhere(verdict: Verdict) -> bool:
+    """Whether the checker looked for the verdict's quoted words in other conversations."""
+    return verdict.status == "sic" or Status(verdict.status).failing
+
+
+def _look_again(
+    checker: Checker, quotation: Quotation, decision: Decision, changed: set[str]
+) -> Decision:
+    """A kept decision whose quoted words are looked for again in the conversations that
+    changed, as a new decision would find them; its sources are unchanged."""
+    depends, verdict, problems = decision
+    kept = tuple(place for place in verdict.elsewhere if place[0] not in changed)
+    full = len(verdict.elsewhere) >= ELSEWHERE_LIMIT and len(kept) < len(verdict.elsewhere)
+    if full or problems:
+        # A place dropped from a full list leaves room for one never looked up, and a
+        # problem's message names the places: decide again.
+        found, again = _decide(checker, quotation)
+        return depends, found, tuple(again)
+    sources = checker.sources_of(quotation)
+    scope = [cid for cid in checker.transcribed if cid in changed and cid not in sources]
+    places = tuple(sorted({*kept, *checker.elsewhere(quotation, scope)}))[:ELSEWHERE_LIMIT]
+    if places == verdict.elsewhere:
+        return decision
+    return depends, replace(verdict, elsewhere=places), problems
 
 
 def _decision_key(quotation: Quotation) -> tuple[object, ...]:

@@ -5,12 +5,12 @@ of ``docs/cite.md``."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from docutils import nodes
 from sphinx import addnodes
 
+from ..dates import written
 from ..records import Classification, Conversation
 from . import nodes as tnodes
 
@@ -26,28 +26,13 @@ EDITION = "The Bush–Putin Conversations, 2001–2008"
 #: The source line the archive gives its documents, less the library (the repository).
 RELEASE = "National Security Archive FOIA lawsuit"
 SIDE_LABELS = {"united_states": "United States", "russia": "Russia"}
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 #: An address in a citation, less the full stop or comma after it; or the edition's title.
 _INLINE = re.compile(rf"(?P<url>https?://\S+?)(?=[.,]?(?:\s|$))|(?P<title>{EDITION})")
 
 
 def long_date(iso: str) -> str:
     """An ISO date written out: ``2003-03-18`` is ``March 18, 2003``."""
-    date = dt.date.fromisoformat(iso)
-    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
+    return written(iso)
 
 
 def header_nodes(conv: Conversation, baseurl: str) -> list[nodes.Node]:

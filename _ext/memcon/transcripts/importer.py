@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..dates import MONTHS, written
 from ..records import Classification
 from .schema import (
     ID_EXPECTED,
@@ -97,21 +98,7 @@ _SIDE = re.compile(
     r"(?:(?P<us>U\.\s?S\.|United States|American side|U\.S\. side)"
     r"|(?P<ru>Russia|Russian Federation|Russian side))\s*(?::\s*(?P<rest>.*)|$)"
 )
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_DATE = re.compile(rf"({'|'.join(_MONTHS)})\s+(\d{{1,2}}),?\s*(\d{{4}})")
+_DATE = re.compile(rf"({'|'.join(MONTHS)})\s+(\d{{1,2}}),?\s*(\d{{4}})")
 _TIME_AND_PLACE = re.compile(
     r"(?P<time>.*?(?:[ap]\.\s?m\.|[AP]M)(?:\s+[A-Z]{2,4}\b)?)[,;]?\s*(?P<place>.*)"
 )
@@ -219,7 +206,7 @@ def import_ocr(
     if document_date is not None and document_date.isoformat() != transcript_id[:10]:
         raise OcrError(
             f"the id {transcript_id!r} does not agree with the document's date, "
-            f"{_long_date(document_date)} (line {memorandum.header.date_line}); "
+            f"{written(document_date)} (line {memorandum.header.date_line}); "
             f"expected an id beginning with {document_date.isoformat()}"
         )
     page = render_page(memorandum, transcript_id)
@@ -386,7 +373,7 @@ def _header(fields: dict[str, list[tuple[int, str]]], notes: list[str]) -> Heade
     if date_match:
         month, day, year = date_match.groups()
         try:
-            date = dt.date(int(year), _MONTHS.index(month) + 1, int(day))
+            date = dt.date(int(year), MONTHS.index(month) + 1, int(day))
         except ValueError:
             notes.append(f"line {when_lines[0][0]}: {date_match[0]!r} is not a date; left out")
     elif when_lines:
@@ -624,17 +611,13 @@ def _declassified(lines: list[_Line], notes: list[str]) -> dt.date | None:
         return None
 
 
-def _long_date(date: dt.date) -> str:
-    return f"{_MONTHS[date.month - 1]} {date.day}, {date.year}"
-
-
 def render_page(memorandum: Memorandum, transcript_id: str) -> str:
     """The transcript page (MyST Markdown with YAML front matter) for ``memorandum``."""
     date = memorandum.header.date or dt.date.fromisoformat(transcript_id[:10])
     kind = "Telephone Conversation" if memorandum.kind == "telcon" else "Conversation"
     parts = [
         "---\n" + "\n".join(_yaml(front_matter(memorandum, transcript_id))) + "\n---",
-        f"# Memorandum of {kind}, {_long_date(date)}",
+        f"# Memorandum of {kind}, {written(date)}",
     ]
     if memorandum.cover:
         blocks = "\n\n".join(_cover_block(block) for block in memorandum.cover)
@@ -659,7 +642,7 @@ def front_matter(memorandum: Memorandum, transcript_id: str) -> dict[str, object
         "id": transcript_id,
         "date": date,
         "kind": memorandum.kind,
-        "title": title or f"Memorandum of {kind}, {_long_date(date)}",
+        "title": title or f"Memorandum of {kind}, {written(date)}",
         "subject": header.subject,
         "subject_marking": header.subject_marking,
         "time": header.time,
