@@ -716,7 +716,7 @@ def setup(app):
     for name in ("turn", "closing", "cover-memorandum", "transcript-header", "catalogue",
                  "persons-register", "verification", "sources"):
         app.add_directive(name, Content)
-    for name in ("page", "note", "person", "quote", "paraphrase", "exempt"):
+    for name in ("page", "note", "person", "quote", "sic", "paraphrase", "exempt"):
         app.add_role(name, Text())
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 '''

@@ -310,6 +310,17 @@ class _Encoding(dict[bytes, str]):
         return encoded
 
 
+def _merged(scope: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A scope's stretches, those that meet or overlap joined into one."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in scope:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
 def _token(number: int) -> str:
     """The character standing for the word numbered ``number`` (from 0) in the corpus."""
     code = number + 1  # after the separator
@@ -446,8 +457,20 @@ class Corpus:
             parts = self._compile_all(parse_quotation(quotation))
         else:
             parts = self._compile_plain(plain[0])
+        if not parts:
+            return None
+        scope = _merged(self._scope(sources))
+        if plain is not None:
+            # A run of words and nothing else: one scan of each stretch of the scope, at C
+            # speed (a run never holds a separator, so never crosses a turn).
+            needle = parts[0].needle
+            for lo, hi in scope:
+                at = self._text.find(needle, lo, hi)
+                if at >= 0:
+                    return self._passage(at, at + len(needle))
+            return None
         self._seen = None
-        exact = self._exact(parts, self._scope(sources), None) if parts else None
+        exact = self._exact(parts, scope, None)
         return self._passage(*exact[0]) if exact is not None else None
 
     # -- positions ---------------------------------------------------------------------
