@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from memcon.transcripts.schema import parse_front_matter, validate
+from memcon.schema import parse_front_matter, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 OCR = ROOT / "tests" / "data" / "ocr"

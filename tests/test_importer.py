@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from memcon.schema import Classification, FrontMatter, parse_front_matter, validate
 from memcon.transcripts import importer
 from memcon.transcripts.importer import OcrError, import_ocr
-from memcon.transcripts.schema import Classification, FrontMatter, parse_front_matter, validate
 
 DATA = Path(__file__).parent / "data" / "ocr"
 # The archive's OCR text of the March 18, 2003 call, kept in the edition beside its page.

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from memcon.transcripts.schema import (
+from memcon.schema import (
     FrontMatter,
     FrontMatterError,
     Problem,
     parse_front_matter,
     validate,
 )
-from memcon.transcripts.yamlblock import blank_front_matter
+from memcon.yamlblock import blank_front_matter
 
 GOOD = """\
 ---

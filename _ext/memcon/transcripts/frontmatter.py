@@ -1,6 +1,6 @@
 """Reads each page's front matter when Sphinx reads its source.
 
-Transcript pages are validated against :mod:`memcon.transcripts.schema`; a problem becomes
+Transcript pages are validated against :mod:`memcon.schema`; a problem becomes
 a diagnostic located at the offending key's line.  Checked (analysis) pages may declare
 ``sources: [<id>, ...]``.
 """
@@ -17,10 +17,10 @@ from sphinx.config import Config
 from ..domain import get_domain
 from ..records import Classification, Conversation, Participant
 from ..warnings import Edition, QuoteCheck
-from .yamlblock import FrontMatterError, blank_front_matter, parse_front_matter
+from ..yamlblock import FrontMatterError, blank_front_matter, parse_front_matter
 
 if TYPE_CHECKING:
-    from .schema import FrontMatter
+    from ..schema import FrontMatter
 
 SIDES = ("united_states", "russia")
 #: The source's fields kept as records of their own, not as (field, value) pairs.
@@ -55,7 +55,7 @@ def _read_transcript(app: Sphinx, docname: str, source: str) -> bool:
     """Record the conversation a transcript describes; whether its front matter is valid."""
     # Imported here: the model's library takes a noticeable part of a second to import,
     # which a build that reads no transcript need not pay.
-    from .schema import validate
+    from ..schema import validate
 
     domain = get_domain(app.env)
     try:

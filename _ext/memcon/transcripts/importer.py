@@ -27,7 +27,7 @@ from typing import Literal
 
 from ..dates import MONTHS, written
 from ..records import Classification
-from .schema import (
+from ..schema import (
     ID_EXPECTED,
     MARKING,
     SPEAKER_ID,

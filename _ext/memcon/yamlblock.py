@@ -1,7 +1,7 @@
 """Reading the YAML block at the top of a page, remembering the page line of every key.
 
 Pure, and light to import: the model that checks a transcript's front matter, with its
-heavier dependencies, is :mod:`memcon.transcripts.schema`.
+heavier dependencies, is :mod:`memcon.schema`.
 """
 
 from __future__ import annotations
