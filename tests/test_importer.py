@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from memcon.schema import Classification, FrontMatter, parse_front_matter, validate
+from memcon.schema import ClassificationEntry, FrontMatter, parse_front_matter, validate
 from memcon.transcripts import importer
 from memcon.transcripts.importer import OcrError, import_ocr
 
@@ -172,7 +172,7 @@ def test_seed_provenance(seed_page: str) -> None:
     source = front(seed_page).source
     assert source.repository == importer.REPOSITORY
     assert source.control_number == "2569"
-    assert source.classification == Classification(
+    assert source.classification == ClassificationEntry(
         banner="CONFIDENTIAL",
         classified_by="Gregory L. Schulte",
         reason="1.5(d)",
@@ -250,7 +250,7 @@ def test_minimal_text_without_cover_or_header() -> None:
     assert matter.notetakers == matter.interpreters == ()
     source = matter.source
     assert (source.nw, source.docid, source.declassified, source.control_number) == (None,) * 4
-    assert source.classification == Classification()
+    assert source.classification == ClassificationEntry()
     assert "cover-memorandum" not in page
     assert [(s, m) for s, _, m, _ in page_turns(page)] == [
         ("bush", "(U)"),
@@ -276,7 +276,7 @@ def test_meeting_with_sides_a_further_speaker_and_a_break_before_the_closing() -
     assert matter.notetakers == ("John Doe",)
     assert matter.interpreters == ("Anna Smith", "Boris Ivanov")
     assert (matter.time, matter.place) == ("10:00 - 11:00 a.m.", "Round Room")
-    assert matter.source.classification == Classification(
+    assert matter.source.classification == ClassificationEntry(
         banner="SECRET", classified_by="A. Person", reason="1.4(b), (d)", declassify_on="06/05/12"
     )
     assert matter.source.control_number is None
@@ -358,7 +358,7 @@ def test_provenance_of_a_crafted_text() -> None:
     page = import_ocr((DATA / "provenance.txt").read_text(), "2004-03-03").text
     source = front(page).source
     assert source.control_number == "4711"
-    assert source.classification == Classification(
+    assert source.classification == ClassificationEntry(
         banner="SECRET//NOFORN",
         classified_by="A. N. Officer",
         reason="1.4(b), (d)",

@@ -170,8 +170,8 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Participant(_Record):
-    """A participant as the memorandum lists them."""
+class ParticipantEntry(_Record):
+    """An entry of the front matter's participants: a person as the memorandum lists them."""
 
     name: Text = Field(description="the person's name, e.g. George W. Bush")
     role: Text | None = Field(
@@ -182,12 +182,14 @@ class Participant(_Record):
 class Participants(_Record):
     """The participants, by side."""
 
-    united_states: tuple[Participant, ...] = Field(default=(), description="a list of {name, role}")
-    russia: tuple[Participant, ...] = Field(default=(), description="a list of {name, role}")
+    united_states: tuple[ParticipantEntry, ...] = Field(
+        default=(), description="a list of {name, role}"
+    )
+    russia: tuple[ParticipantEntry, ...] = Field(default=(), description="a list of {name, role}")
 
 
-class Classification(_Record):
-    """The document's classification: its banner and its classification block."""
+class ClassificationEntry(_Record):
+    """The front matter's ``source.classification``: the banner and the classification block."""
 
     banner: Annotated[Text | None, AfterValidator(_banner)] = Field(
         default=None, description=BANNER_EXPECTED
@@ -220,7 +222,7 @@ class Source(_Record):
     control_number: Annotated[str | None, BeforeValidator(_number_as_printed)] = Field(
         default=None, description="the document's control number as printed, e.g. 2569"
     )
-    classification: Annotated[Classification | None, BeforeValidator(_banner_alone)] = Field(
+    classification: Annotated[ClassificationEntry | None, BeforeValidator(_banner_alone)] = Field(
         default=None,
         description="the banner alone, or a mapping with banner, classified_by, reason, "
         "declassify_on",
