@@ -114,7 +114,7 @@ class OcrError(ValueError):
 
 
 @dataclass(frozen=True)
-class Participant:
+class HeaderParticipant:
     """A participant as the memorandum's PARTICIPANTS field lists them."""
 
     side: Side
@@ -133,13 +133,13 @@ class Header:
     date_line: int | None = None
     time: str | None = None
     place: str | None = None
-    participants: tuple[Participant, ...] = ()
+    participants: tuple[HeaderParticipant, ...] = ()
     notetakers: tuple[str, ...] = ()
     interpreters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class Turn:
+class ImportedTurn:
     """One speaker's turn, its text as MyST paragraphs with ``{page}`` roles where pages begin."""
 
     speaker: str
@@ -159,7 +159,7 @@ class Memorandum:
     header: Header
     #: The cover memorandum's blocks of lines, verbatim; empty when there is none.
     cover: tuple[tuple[str, ...], ...]
-    turns: tuple[Turn, ...]
+    turns: tuple[ImportedTurn, ...]
     #: The closing line ("--End of Conversation--"), with any page break before it.
     closing: str | None
     #: Page labels in order: "1", then "2", "[3]" (supplied), "4", ...
@@ -398,9 +398,9 @@ def _header(fields: dict[str, list[tuple[int, str]]], notes: list[str]) -> Heade
     )
 
 
-def _participants(values: list[tuple[int, str]], notes: list[str]) -> tuple[Participant, ...]:
+def _participants(values: list[tuple[int, str]], notes: list[str]) -> tuple[HeaderParticipant, ...]:
     side: Side | None = None
-    found: list[Participant] = []
+    found: list[HeaderParticipant] = []
     for number, text in values:
         heading = _SIDE.fullmatch(text)
         if heading:
@@ -410,12 +410,12 @@ def _participants(values: list[tuple[int, str]], notes: list[str]) -> tuple[Part
                 continue
         if text in KNOWN_PARTICIPANTS:
             known_side, name = KNOWN_PARTICIPANTS[text]
-            found.append(Participant(known_side, name, text))
+            found.append(HeaderParticipant(known_side, name, text))
         elif side is None:
             notes.append(f"line {number}: participant {text!r} left out: which side is not given")
         else:
             name, _, role = text.partition(",")
-            found.append(Participant(side, name.strip(), role.strip() or None))
+            found.append(HeaderParticipant(side, name.strip(), role.strip() or None))
     return tuple(found)
 
 
@@ -505,7 +505,7 @@ class _TurnReader:
         self.pages.extend(labels)
         return [f"{{page}}`{label}`" for label in labels]
 
-    def turns(self) -> tuple[Turn, ...]:
+    def turns(self) -> tuple[ImportedTurn, ...]:
         """The turns read, each with its trailing marking split off."""
         return tuple(
             _turn(label, self._speakers[label], number, paragraphs)
@@ -513,12 +513,12 @@ class _TurnReader:
         )
 
 
-def _turn(label: str, speaker: str, number: int, paragraphs: list[list[str]]) -> Turn:
+def _turn(label: str, speaker: str, number: int, paragraphs: list[list[str]]) -> ImportedTurn:
     texts = [" ".join(pieces) for pieces in paragraphs if pieces]
     marking = _TRAILING_MARKING.search(texts[-1]) if texts else None
     if marking:
         texts[-1] = texts[-1][: marking.start()]
-    return Turn(
+    return ImportedTurn(
         speaker=speaker,
         label=label,
         line=number,
@@ -527,7 +527,7 @@ def _turn(label: str, speaker: str, number: int, paragraphs: list[list[str]]) ->
     )
 
 
-def _check_speaker_ids(turns: tuple[Turn, ...]) -> None:
+def _check_speaker_ids(turns: tuple[ImportedTurn, ...]) -> None:
     labels: dict[str, str] = {}
     for turn in turns:
         other = labels.setdefault(turn.speaker, turn.label)
