@@ -72,7 +72,7 @@ serve: $(INSTALLED)
 
 transcript: $(INSTALLED)
 	@test -n "$(SRC)" -a -n "$(ID)" || { echo "usage: make transcript SRC=<ocr.txt> ID=<YYYY-MM-DD>" >&2; exit 2; }
-	$(BIN)/python -m memcon.transcripts.importer "$(SRC)" --id "$(ID)" --out transcripts
+	$(BIN)/python -m memcon.ocr "$(SRC)" --id "$(ID)" --out transcripts
 
 test: $(TEST_INSTALLED) $(SYSTEM_DEPS) $(NODE_INSTALLED)
 	$(BIN)/python -m pytest

@@ -27,7 +27,7 @@ def import_page(source: Path, page_id: str, extra: list[str], outdir: Path) -> P
     command = [
         sys.executable,
         "-m",
-        "memcon.transcripts.importer",
+        "memcon.ocr",
         str(source),
         "--id",
         page_id,

@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from memcon import ocr
+from memcon.ocr import OcrError, import_ocr
 from memcon.schema import ClassificationEntry, FrontMatter, parse_front_matter, validate
-from memcon.transcripts import importer
-from memcon.transcripts.importer import OcrError, import_ocr
+
+pytestmark = pytest.mark.unit
 
 DATA = Path(__file__).parent / "data" / "ocr"
 # The archive's OCR text of the March 18, 2003 call, kept in the edition beside its page.
@@ -170,7 +172,7 @@ def test_seed_provenance(seed_page: str) -> None:
     """The control number by the letterheads, and the memorandum's own classification
     block (the cover memorandum's prints "03/19/13" for "3/19/13")."""
     source = front(seed_page).source
-    assert source.repository == importer.REPOSITORY
+    assert source.repository == ocr.REPOSITORY
     assert source.control_number == "2569"
     assert source.classification == ClassificationEntry(
         banner="CONFIDENTIAL",
@@ -261,7 +263,7 @@ def test_minimal_text_without_cover_or_header() -> None:
 
 
 def test_meeting_with_sides_a_further_speaker_and_a_break_before_the_closing() -> None:
-    speakers = {**importer.DEFAULT_SPEAKERS, "Secretary Roe": "roe"}
+    speakers = {**ocr.DEFAULT_SPEAKERS, "Secretary Roe": "roe"}
     page = import_ocr((DATA / "meeting.txt").read_text(), "2002-06-05", speakers).text
     matter = front(page)
     assert matter.kind == "memcon"
@@ -326,7 +328,7 @@ def test_text_after_the_closing_is_refused() -> None:
 
 def test_one_label_per_speaker_id() -> None:
     text = "The President: Hello. (U)\n\nPresident Bush: Hello again. (U)\n"
-    speakers = {**importer.DEFAULT_SPEAKERS, "President Bush": "bush"}
+    speakers = {**ocr.DEFAULT_SPEAKERS, "President Bush": "bush"}
     with pytest.raises(OcrError, match=r"^line 3: the labels 'The President' and 'President Bush'"):
         import_ocr(text, SEED_ID, speakers)
 
@@ -435,25 +437,26 @@ def test_any_wrapped_turns_keep_words_markings_and_pages(
 # --- the command line ------------------------------------------------------------------
 
 
-def run_module(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """``python -m memcon.transcripts.importer ARGS`` in a fresh interpreter."""
-    ext = Path(importer.__file__).parents[2]
+def run_python(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` in a fresh interpreter that imports this ``memcon``."""
+    ext = Path(ocr.__file__).parents[2]
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ext), os.environ.get("PYTHONPATH", "")]),
     }
     return subprocess.run(
-        [sys.executable, "-m", "memcon.transcripts.importer", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+        [sys.executable, *map(str, args)], capture_output=True, text=True, env=env, check=False
     )
+
+
+def run_module(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``python -m memcon.ocr ARGS`` in a fresh interpreter."""
+    return run_python("-m", "memcon.ocr", *args)
 
 
 def run_main(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
     """The command line's ``main`` in this process: exit status, standard output and error."""
-    status = importer.main([str(arg) for arg in args])
+    status = ocr.main([str(arg) for arg in args])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 

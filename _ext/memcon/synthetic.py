@@ -8,7 +8,7 @@ misattributions, pending, exempt), so that every quotation's expected status is 
 without asking the checker: the mix is the oracle.
 
 Nothing here knows Sphinx; the pages are written as the edition writes them (front
-matter per :mod:`memcon.transcripts.schema`, ``{turn}`` directives with ids, ``{page}``
+matter per :mod:`memcon.schema`, ``{turn}`` directives with ids, ``{page}``
 breaks, ``{quote}`` roles and plain quotation marks on analysis pages).
 """
 
@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .transcripts.importer import import_ocr
+from .ocr import import_ocr
 
 __all__ = [
     "Edition",

@@ -1,1 +1,2 @@
-"""The transcripts: page front matter, the OCR importer, and their Sphinx side."""
+"""The transcripts on the Sphinx side: front matter read into records, turns, page breaks,
+notes, persons and listings (the OCR importer is :mod:`memcon.ocr`)."""
