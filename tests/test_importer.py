@@ -557,3 +557,20 @@ def test_refusals_write_nothing(
     assert message in err
     assert list(out.iterdir()) == []
     assert not (tmp_path / "nowhere").exists()
+
+
+# --- the package -----------------------------------------------------------------------
+
+
+def test_importing_the_importer_loads_neither_sphinx_nor_docutils() -> None:
+    """The importer is pure: a fresh interpreter that imports it, and with it the package
+    above it and every module it uses, has loaded no module of Sphinx or docutils."""
+    result = run_python(
+        "-c",
+        "import sys\n"
+        "import memcon.ocr\n"
+        "print(sorted(name for name in sys.modules if name.partition('.')[0] in "
+        "{'sphinx', 'docutils'}))",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"
