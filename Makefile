@@ -77,8 +77,9 @@ transcript: $(INSTALLED)
 test: $(TEST_INSTALLED) $(SYSTEM_DEPS) $(NODE_INSTALLED)
 	$(BIN)/python -m pytest
 
+# The benchmark lives in bench/, beside the extension and not installed with it.
 bench: $(INSTALLED)
-	$(BIN)/python -m memcon.bench --out $(BUILDDIR)/bench
+	$(BIN)/python -m bench --out $(BUILDDIR)/bench
 
 clean:
 	rm -rf $(BUILDDIR)

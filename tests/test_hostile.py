@@ -23,10 +23,10 @@ import yaml
 from edition import ROOT
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
+from layer_helpers import TurnText, text_layer
 from memcon.domain import get_domain
 from memcon.quotations.match import Corpus, Finding, QuotationSyntaxError, parse_quotation
-from memcon.quotations.textlayer import TextLayer, TurnText, scan
-from memcon.synthetic import MarkovChain, load_training, spoken_turns
+from memcon.quotations.textlayer import scan
 from project_helpers import (
     TEST_ROOT,
     BuildWarning,
@@ -34,6 +34,8 @@ from project_helpers import (
     warnings_of,
     write_project,
 )
+
+from bench.synthetic import MarkovChain, load_training, spoken_turns
 
 TRANSCRIPT = (TEST_ROOT / "transcripts" / "2003-03-18.md").read_text("utf-8")
 THRESHOLD = 0.8
@@ -105,7 +107,7 @@ def _turns() -> list[TurnText]:
 
 
 TURNS = _turns()
-CORPUS = Corpus([TextLayer("2003-03-18", TURNS)])
+CORPUS = Corpus([text_layer("2003-03-18", TURNS)])
 WORDS = sorted({norm for turn in TURNS for norm, _, _ in scan(turn.text)})
 
 
@@ -156,6 +158,7 @@ hostile_text = st.one_of(
 # -- the core ---------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 @settings(max_examples=300, deadline=None)
 @given(
     text=hostile_text,
@@ -171,6 +174,7 @@ def test_any_text_gets_a_finding_or_a_syntax_error(
     find(CORPUS, text, sources, speaker or None)
 
 
+@pytest.mark.unit
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_a_run_in_hostile_dress_verifies(data: st.DataObject) -> None:
@@ -195,6 +199,7 @@ def _occurs(words: list[str]) -> bool:
     return any(needle in f" {' '.join(n for n, _, _ in scan(t.text))} " for t in TURNS)
 
 
+@pytest.mark.unit
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_a_changed_word_never_verifies(data: st.DataObject) -> None:
@@ -215,6 +220,7 @@ def test_a_changed_word_never_verifies(data: st.DataObject) -> None:
 
 # The status in the Iraq call for Bush, and anywhere for anyone; None: refused as having
 # nothing to match (a syntax error).
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("text", "for_bush", "anywhere"),
     [
@@ -249,6 +255,7 @@ def test_degenerate_quotations(text: str, for_bush: str | None, anywhere: str | 
     assert (found.status if found else None) == anywhere
 
 
+@pytest.mark.unit
 def test_only_ellipses_are_a_syntax_error() -> None:
     with pytest.raises(QuotationSyntaxError, match="only an ellipsis"):
         CORPUS.find("... " * 5_000)
@@ -258,6 +265,7 @@ def test_only_ellipses_are_a_syntax_error() -> None:
         CORPUS.find("[x] " * 5_000 + "the")
 
 
+@pytest.mark.unit
 def test_thousands_of_ellipses_between_words_in_order() -> None:
     """Every word of the longest turn, each its own part: they occur in order in one turn."""
     longest = max(TURNS, key=lambda t: len(t.text))
@@ -285,10 +293,11 @@ def megabyte() -> tuple[Corpus, list[str]]:
         for n in range(2, 200)
     ]
     with alarm(60):
-        corpus = Corpus([TextLayer("2001-01-01", turns), TextLayer("2003-03-18", TURNS)])
+        corpus = Corpus([text_layer("2001-01-01", turns), text_layer("2003-03-18", TURNS)])
     return corpus, huge
 
 
+@pytest.mark.unit
 def test_megabyte_transcript(megabyte: tuple[Corpus, list[str]]) -> None:
     corpus, huge = megabyte
     middle = len(huge) // 2
@@ -302,6 +311,7 @@ def test_megabyte_transcript(megabyte: tuple[Corpus, list[str]]) -> None:
     assert attributed is not None and attributed.status == "misattributed"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("words", [1_000, 5_000])  # about 5,000 and 30,000 characters
 def test_a_long_near_miss_is_misquoted(megabyte: tuple[Corpus, list[str]], words: int) -> None:
     corpus, huge = megabyte
@@ -313,6 +323,7 @@ def test_a_long_near_miss_is_misquoted(megabyte: tuple[Corpus, list[str]], words
     assert "zeppelin → " in " ".join(near.diff)
 
 
+@pytest.mark.unit
 def test_thirty_thousand_characters_of_nothing_close(megabyte: tuple[Corpus, list[str]]) -> None:
     corpus, huge = megabyte
     rng = random.Random(2)
@@ -323,6 +334,7 @@ def test_thirty_thousand_characters_of_nothing_close(megabyte: tuple[Corpus, lis
     assert finding is not None and finding.status == "not_found"
 
 
+@pytest.mark.unit
 @settings(max_examples=30, deadline=None)
 @given(text=hostile_text)
 def test_hostile_text_against_a_megabyte(megabyte: tuple[Corpus, list[str]], text: str) -> None:
@@ -466,6 +478,7 @@ def verdict_of(app: Any, text: str) -> str | None:
     return None
 
 
+@pytest.mark.sphinx
 @SPHINX_SETTINGS
 @given(page=analysis_page)
 def test_hostile_analysis_page(
@@ -522,6 +535,7 @@ def front_matter(draw: st.DrawFn) -> str:
     return text
 
 
+@pytest.mark.sphinx
 @SPHINX_SETTINGS
 @given(front=front_matter())
 def test_hostile_transcript_front_matter(
@@ -569,6 +583,7 @@ MALFORMED_FRONT = {
 }
 
 
+@pytest.mark.sphinx
 @pytest.mark.parametrize("case", sorted(MALFORMED_FRONT))
 def test_malformed_transcript_front_matter(
     make_app: Callable[..., Any], tmp_path: Path, case: str
@@ -583,6 +598,7 @@ def test_malformed_transcript_front_matter(
     assert get_domain(app.env).conversations.get("2003-03-18") is None
 
 
+@pytest.mark.sphinx
 @pytest.mark.parametrize("page", ["analysis/bytes.md", "transcripts/2003-03-18.md"])
 def test_invalid_utf8_is_reported_not_fatal(
     make_app: Callable[..., Any], tmp_path: Path, page: str
@@ -597,6 +613,7 @@ def test_invalid_utf8_is_reported_not_fatal(
     ]
 
 
+@pytest.mark.sphinx
 def test_page_turning_undecodable_between_builds(
     make_app: Callable[..., Any], tmp_path: Path
 ) -> None:
@@ -621,6 +638,7 @@ def test_page_turning_undecodable_between_builds(
     assert not [w for w in warnings_of(mended._warning.getvalue()) if "utf-8" in w.message]
 
 
+@pytest.mark.sphinx
 @pytest.mark.parametrize("buildername", ["html", "quotecheck"])
 def test_every_kind_of_bad_reference(
     make_app: Callable[..., Any], tmp_path: Path, buildername: str
@@ -655,6 +673,7 @@ def test_every_kind_of_bad_reference(
     }
 
 
+@pytest.mark.sphinx
 def test_person_without_a_name(make_app: Callable[..., Any], tmp_path: Path) -> None:
     _, warnings = build(make_app, tmp_path, {"analysis/p.md": "# P\n\n{person}`Igor <>`\n"})
     assert [(w.line, w.type) for w in warnings] == [(3, "edition.person")]

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from layer_helpers import TurnText, text_layer, tokenize
 from memcon.quotations import match
 from memcon.quotations.match import Corpus, QuotationSyntaxError, parse_quotation
-from memcon.quotations.textlayer import TextLayer, TurnText, tokenize
+
+pytestmark = pytest.mark.unit
 
 TRANSCRIPT = "2003-03-18"
 OTHER = "test-other"
@@ -162,11 +164,11 @@ TURNS: tuple[tuple[str, str], ...] = (
     ("putin", "All the best to your family too."),
 )
 
-LAYER = TextLayer(
+LAYER = text_layer(
     TRANSCRIPT,
     [TurnText(f"t{n:02d}", speaker, text) for n, (speaker, text) in enumerate(TURNS, start=1)],
 )
-OTHER_LAYER = TextLayer(
+OTHER_LAYER = text_layer(
     OTHER, [TurnText("t01", "rice", "A sentence that occurs only in the second test layer.")]
 )
 CORPUS = Corpus([LAYER, OTHER_LAYER])
@@ -355,9 +357,9 @@ def test_contract(case: Case) -> None:
         return
     assert finding.passage is not None
     assert (finding.passage.transcript, finding.passage.turn) == (TRANSCRIPT, case.turn)
-    turn = next(turn for turn in LAYER.turns if turn.turn == case.turn)
-    assert finding.passage.speaker == turn.speaker
-    assert finding.passage.text == turn.text[finding.passage.start : finding.passage.end]
+    turn = LAYER.ids.index(case.turn)
+    assert finding.passage.speaker == LAYER.speakers[turn]
+    assert finding.passage.text == LAYER.texts[turn][finding.passage.start : finding.passage.end]
     if case.passage is not None:
         assert finding.passage.text == case.passage
     if case.status == "misquoted":
@@ -556,18 +558,18 @@ RECASINGS: tuple[Callable[[str], str], ...] = (
     str,
 )
 LAYERS = (LAYER, OTHER_LAYER)
-VOCABULARY = sorted({word for layer in LAYERS for word in layer.words})
+VOCABULARY = sorted({word for layer in LAYERS for text in layer.texts for word in norms(text)})
 
 
 @st.composite
 def runs(draw: st.DrawFn, min_words: int = 2, max_words: int = 40) -> tuple[int, list[str]]:
     """A turn of the fragment and a run of its words, as printed."""
-    turns = [i for i in range(len(LAYER.turns)) if len(LAYER.tokens(i)) >= min_words]
+    turns = [i for i, text in enumerate(LAYER.texts) if len(tokenize(text)) >= min_words]
     index = draw(st.sampled_from(turns))
-    tokens = LAYER.tokens(index)
+    tokens = tokenize(LAYER.texts[index])
     start = draw(st.integers(0, len(tokens) - min_words))
     end = draw(st.integers(start + min_words, min(len(tokens), start + max_words)))
-    text = LAYER.turns[index].text
+    text = LAYER.texts[index]
     return index, [text[token.start : token.end] for token in tokens[start:end]]
 
 
@@ -608,16 +610,14 @@ def in_order(words: Sequence[str], parts: Sequence[Sequence[str]]) -> bool:
 
 def occurs(parts: Sequence[Sequence[str]]) -> bool:
     """Whether ``parts`` occur in order in one turn of any layer (the naive way)."""
-    return any(
-        in_order(layer.turn_words(i), parts) for layer in LAYERS for i in range(len(layer.turns))
-    )
+    return any(in_order(norms(text), parts) for layer in LAYERS for text in layer.texts)
 
 
 @given(runs(), st.data())
 def test_any_run_restyled_verifies(run: tuple[int, list[str]], data: st.DataObject) -> None:
     index, words = run
     quotation = restyle(data, words)
-    speaker = LAYER.turns[index].speaker
+    speaker = LAYER.speakers[index]
     finding = CORPUS.find(quotation, sources=[TRANSCRIPT], speaker=speaker)
     assert finding.status == "verified", quotation
     assert finding.passage is not None
@@ -740,7 +740,7 @@ def test_exact_search_tells_near_search_every_place_of_the_first_half() -> None:
         TurnText(f"t{n:03d}", "putin", f"{head} {' '.join(rng.sample(VOCABULARY, 6))}.")
         for n in range(1, 300)
     ]
-    corpus = Corpus([TextLayer("2003-03-19", turns)])
+    corpus = Corpus([text_layer("2003-03-19", turns)])
     words = turns[150].text.rstrip(".").split()
     words[-1] = next(word for word in VOCABULARY if word not in words)  # known: searched
     finding = corpus.find(" ".join(words), None, "putin")
@@ -763,7 +763,7 @@ def big() -> tuple[Corpus, list[str]]:
     text = " ".join(words)
     assert len(text) > 1_000_000
     turns = [TurnText("t01", "bush", text), TurnText("t02", "putin", "Thank you, George.")]
-    return Corpus([TextLayer("big", turns)]), words
+    return Corpus([text_layer("big", turns)]), words
 
 
 def test_long_quotation(big: tuple[Corpus, list[str]]) -> None:
@@ -801,7 +801,7 @@ def test_repetitive_transcript() -> None:
         TurnText("t01", "bush", "a " * 150_000),
         TurnText("t02", "putin", ("a " * 4_000 + "b ") * 40),
     ]
-    corpus = Corpus([TextLayer("repetitive", turns)])
+    corpus = Corpus([text_layer("repetitive", turns)])
     assert corpus.find("a " * 5_000, speaker="putin").status == "misattributed"
     assert corpus.find("a " * 3_000, speaker="putin").status == "verified"
     assert corpus.find("a " * 3_000 + "b", speaker="putin").status == "verified"

@@ -5,16 +5,17 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from layer_helpers import Token, TurnText, text_layer, tokenize
 from memcon.quotations.textlayer import (
     TextLayer,
-    Token,
-    TurnText,
     chunk_words,
     chunks,
     normalise,
     spans,
-    tokenize,
+    words_and_offsets,
 )
+
+pytestmark = pytest.mark.unit
 
 
 @pytest.mark.parametrize(
@@ -77,44 +78,24 @@ def test_normalising_first_changes_no_word(text: str) -> None:
     assert [t.norm for t in tokenize(normalise(text))] == [t.norm for t in tokenize(text)]
 
 
-def test_layer_positions_map_back_to_turns() -> None:
-    layer = TextLayer(
-        "2003-03-18",
-        [
-            TurnText("t01", "bush", "Hey Vladimir, how are you today?"),
-            TurnText("t02", "putin", ""),
-            TurnText("t03", "putin", "Very well, and I am glad to hear you."),
-        ],
-    )
-    assert layer.bounds == (0, 6, 6, 15)
-    assert layer.turn_words(0) == ("hey", "vladimir", "how", "are", "you", "today")
-    assert layer.turn_words(1) == ()
-    text = layer.turns[2].text
-    assert [text[t.start : t.end] for t in layer.tokens(2)][:3] == ["Very", "well", "and"]
-    assert len(layer.words) == len(layer.starts) == len(layer.ends) == 15
-
-
 def test_turn_ids_are_unique() -> None:
     with pytest.raises(ValueError, match="t01"):
-        TextLayer(
+        text_layer(
             "2003-03-18", [TurnText("t01", "bush", "Okay."), TurnText("t01", "putin", "Yes.")]
         )
     with pytest.raises(ValueError, match="turn id 't02' is not unique"):
         TextLayer.from_columns("2003-03-18", ["t01", "t02", "t02"], ["b", "p", "b"], ["", "", ""])
 
 
-def test_a_layer_from_columns_is_the_layer_of_its_turns() -> None:
-    turns = [
-        TurnText("t01", "bush", "Hey Vladimir, how are you today?"),
-        TurnText("t02", "putin", "Very well."),
-    ]
+def test_a_layer_keeps_its_turns_in_columns() -> None:
+    texts = ["Hey Vladimir, how are you today?", "", "Very well."]
     layer = TextLayer.from_columns(
-        "2003-03-18", ["t01", "t02"], ["bush", "putin"], [t.text for t in turns]
+        "2003-03-18", ["t01", "t02", "t03"], ["bush", "putin", "putin"], texts
     )
-    assert layer.turns == tuple(turns)
-    assert (layer.ids, layer.speakers) == (("t01", "t02"), ("bush", "putin"))
-    assert layer.words == TextLayer("2003-03-18", turns).words
-    assert TextLayer("2003-03-18", iter(turns)).turns == layer.turns  # any iterable of turns
+    assert layer.transcript == "2003-03-18"
+    assert (layer.ids, layer.speakers) == (("t01", "t02", "t03"), ("bush", "putin", "putin"))
+    assert layer.texts == tuple(texts)
+    assert repr(layer) == "TextLayer('2003-03-18', 3 turns)"
 
 
 def test_columns_of_unequal_length_are_refused() -> None:
@@ -122,19 +103,20 @@ def test_columns_of_unequal_length_are_refused() -> None:
         TextLayer.from_columns("2003-03-18", ["t01", "t02"], ["bush"], ["Hey.", "Yes."])
 
 
-@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
-def test_ascii_fast_path_agrees_with_tokenize(text: str) -> None:
-    """The layer's shortcut for ASCII turns gives exactly what tokenize() gives."""
-    layer = TextLayer("2003-03-18", [TurnText("t01", "bush", text)])
-    tokens = tokenize(text)
-    assert list(layer.words) == [t.norm for t in tokens]
-    assert list(layer.starts) == [t.start for t in tokens]
-    assert list(layer.ends) == [t.end for t in tokens]
-
-
 ANY_TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from("\x00 '\u2019ab\u0301")
 )
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200) | ANY_TEXT)
+def test_words_and_offsets_agree_with_tokenize(text: str) -> None:
+    """The shortcut for quotations (and for ASCII text, a faster one still) gives exactly
+    what tokenize() gives."""
+    words, starts, ends = words_and_offsets(text)
+    tokens = tokenize(text)
+    assert words == [t.norm for t in tokens]
+    assert starts == [t.start for t in tokens]
+    assert ends == [t.end for t in tokens]
 
 
 @given(st.lists(ANY_TEXT, max_size=5))

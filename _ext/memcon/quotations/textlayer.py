@@ -11,20 +11,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 __all__ = [
     "TextLayer",
-    "Token",
-    "TurnText",
     "chunk_words",
     "chunks",
     "normalise",
     "scan",
     "spans",
-    "tokenize",
 ]
 
 _APOSTROPHES = "'\u2018\u2019\u201b\u02bc\u2032\uff07"
@@ -51,30 +47,6 @@ _ASCII_APOSTROPHES = "".join(c for c in _APOSTROPHES if c.isascii())
 _ASCII_WORD_RE = re.compile(rf"[A-Za-z0-9]+(?:[{re.escape(_ASCII_APOSTROPHES)}][A-Za-z0-9]+)*")
 
 
-@dataclass(frozen=True)
-class TurnText:
-    """One speaker turn's spoken text: page breaks, markings, notes, labels already removed."""
-
-    turn: str
-    """The turn id, e.g. ``t05`` (unique within a transcript)."""
-    speaker: str
-    """The speaker id, e.g. ``bush``."""
-    text: str
-    """The spoken words as plain text."""
-
-
-@dataclass(frozen=True)
-class Token:
-    """One word of a text: its normalised form and where it stands in the original."""
-
-    norm: str
-    """The normalised word."""
-    start: int
-    """Offset of the word's first character in the original text."""
-    end: int
-    """Offset just past the word's last character in the original text."""
-
-
 def normalise(text: str) -> str:
     """Return ``text`` in the form used for matching.
 
@@ -99,7 +71,8 @@ def _normalised_words(word: str) -> tuple[str, ...]:
 
 
 def scan(text: str) -> Iterator[tuple[str, int, int]]:
-    """Yield ``(normalised word, start, end)`` for each word of ``text``; see :func:`tokenize`."""
+    """Yield ``(normalised word, start, end)`` for each word of ``text``: the word as matching
+    reads it, and the offsets of the word as ``text`` prints it."""
     for match in _WORD_RE.finditer(text):
         start, end = match.span()
         for norm in _normalised_words(match.group()):
@@ -150,19 +123,12 @@ def spans(text: str) -> list[tuple[int, int]]:
     return [span for index, span in enumerate(found) for _ in range(counts.get(index, 1))]
 
 
-def tokenize(text: str) -> list[Token]:
-    """Return the word tokens of ``text``: normalised words with offsets into ``text``."""
-    return [Token(norm, start, end) for norm, start, end in scan(text)]
-
-
 class TextLayer:
-    """The text layer of one transcript: its turns, tokenised when first asked.
+    """The text layer of one transcript: its turns, as three columns.
 
-    Positions are numbered through the whole transcript, turn after turn; the words of
-    turn ``i`` occupy positions ``bounds[i]`` up to ``bounds[i + 1]``. The turns are kept
-    as three columns, :attr:`ids`, :attr:`speakers` and :attr:`texts`; the index
-    (:class:`~memcon.quotations.match.Corpus`) reads only those, and tokenises the texts
-    itself, all at once.
+    Turn ``i`` is ``ids[i]``, spoken by ``speakers[i]``, and its words are ``texts[i]``. The
+    index (:class:`~memcon.quotations.match.Corpus`) reads only these columns, and tokenises
+    the texts of all the layers itself, at once.
     """
 
     transcript: str
@@ -173,15 +139,6 @@ class TextLayer:
     """Each turn's speaker id, in document order."""
     texts: tuple[str, ...]
     """Each turn's spoken text, in document order."""
-
-    def __init__(self, transcript: str, turns: Iterable[TurnText]) -> None:
-        turns = tuple(turns)
-        self._set(
-            transcript,
-            tuple(turn.turn for turn in turns),
-            tuple(turn.speaker for turn in turns),
-            tuple(turn.text for turn in turns),
-        )
 
     @classmethod
     def from_columns(
@@ -199,76 +156,19 @@ class TextLayer:
                 f"transcript {transcript!r}: {len(ids)} turn ids, {len(speakers)} speakers "
                 f"and {len(texts)} texts; expected one of each per turn"
             )
-        layer = cls.__new__(cls)
-        layer._set(transcript, tuple(ids), tuple(speakers), tuple(texts))
-        return layer
-
-    def _set(
-        self,
-        transcript: str,
-        ids: tuple[str, ...],
-        speakers: tuple[str, ...],
-        texts: tuple[str, ...],
-    ) -> None:
         if len(set(ids)) != len(ids):
             seen: set[str] = set()
             for turn in ids:
                 if turn in seen:
                     raise ValueError(f"transcript {transcript!r}: turn id {turn!r} is not unique")
                 seen.add(turn)
-        self.transcript = transcript
-        self.ids, self.speakers, self.texts = ids, speakers, texts
-
-    @cached_property
-    def turns(self) -> tuple[TurnText, ...]:
-        """The turns, in document order."""
-        return tuple(map(TurnText, self.ids, self.speakers, self.texts))
+        layer = cls.__new__(cls)
+        layer.transcript = transcript
+        layer.ids, layer.speakers, layer.texts = tuple(ids), tuple(speakers), tuple(texts)
+        return layer
 
     def __repr__(self) -> str:
         return f"TextLayer({self.transcript!r}, {len(self.ids)} turns)"
-
-    @cached_property
-    def _tokens(self) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
-        words: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        bounds = [0]
-        for text in self.texts:
-            turn_words, turn_starts, turn_ends = words_and_offsets(text)
-            words += turn_words
-            starts += turn_starts
-            ends += turn_ends
-            bounds.append(len(words))
-        return tuple(words), tuple(starts), tuple(ends), tuple(bounds)
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        """The normalised words of all turns, in order."""
-        return self._tokens[0]
-
-    @property
-    def starts(self) -> tuple[int, ...]:
-        """Per position, the offset of the word's first character in its turn's text."""
-        return self._tokens[1]
-
-    @property
-    def ends(self) -> tuple[int, ...]:
-        """Per position, the offset just past the word's last character in its turn's text."""
-        return self._tokens[2]
-
-    @property
-    def bounds(self) -> tuple[int, ...]:
-        """The first position of each turn, and finally the number of positions."""
-        return self._tokens[3]
-
-    def turn_words(self, index: int) -> tuple[str, ...]:
-        """Return the normalised words of turn number ``index``."""
-        return self.words[self.bounds[index] : self.bounds[index + 1]]
-
-    def tokens(self, index: int) -> list[Token]:
-        """Return the tokens of turn number ``index``, offsets into that turn's text."""
-        lo, hi = self.bounds[index], self.bounds[index + 1]
-        return [Token(self.words[p], self.starts[p], self.ends[p]) for p in range(lo, hi)]
 
 
 # -- many texts at once ----------------------------------------------------------------------

@@ -14,18 +14,19 @@ from typing import Any
 
 import memcon.domain
 import pytest
-from edition import ROOT
-from memcon.bench import (
-    NaiveChecker,
-    core_benchmark,
-    decidable,
-    edit_analysis,
-    layers,
-    main,
-    table,
-)
-from memcon.synthetic import MIX, Edition, Scale, generate, load_training, spoken_turns, write_conf
 from project_helpers import warnings_of
+
+from bench import NaiveChecker, core_benchmark, decidable, edit_analysis, layers, main, table
+from bench.synthetic import (
+    MIX,
+    ROOT,
+    Edition,
+    Scale,
+    generate,
+    load_training,
+    spoken_turns,
+    write_conf,
+)
 
 TINY = Scale(transcripts=3, words=1_500, analysis_pages=2, quotations=30, pending=1)
 
@@ -38,6 +39,7 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Edition:
     return generated
 
 
+@pytest.mark.unit
 def test_the_mix_has_every_kind(edition: Edition) -> None:
     categories = Counter(q.category for q in edition.quotations)
     assert set(categories) == {category for category, _, _ in MIX}
@@ -46,6 +48,7 @@ def test_the_mix_has_every_kind(edition: Edition) -> None:
     assert len({t.id for t in edition.transcripts}) == TINY.transcripts + TINY.pending
 
 
+@pytest.mark.unit
 def test_transcripts_are_distinct_and_sized(edition: Edition) -> None:
     texts = [tuple(turn.text for turn in t.turns) for t in edition.transcribed]
     assert len(set(texts)) == len(texts)
@@ -55,6 +58,7 @@ def test_transcripts_are_distinct_and_sized(edition: Edition) -> None:
         assert {turn.speaker for turn in transcript.turns} == {"bush", "putin"}
 
 
+@pytest.mark.unit
 def test_generation_is_deterministic(tmp_path: Path) -> None:
     first = generate(tmp_path / "a", TINY, seed=7)
     second = generate(tmp_path / "b", TINY, seed=7)
@@ -65,6 +69,7 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
     assert first.quotations != other.quotations
 
 
+@pytest.mark.unit
 def test_pages_round_trip_through_the_turn_parser(edition: Edition) -> None:
     """The generated page's turns read back as the generator's spoken text."""
     transcript = edition.transcribed[0]
@@ -76,6 +81,7 @@ def test_pages_round_trip_through_the_turn_parser(edition: Edition) -> None:
     ]
 
 
+@pytest.mark.unit
 def test_training_text_is_the_real_call() -> None:
     training = load_training(ROOT)
     words = [word for _, _, tokens in training.turns for word in tokens]
@@ -83,6 +89,7 @@ def test_training_text_is_the_real_call() -> None:
     assert "Saddam" in words and {speaker for speaker, _, _ in training.turns} == {"bush", "putin"}
 
 
+@pytest.mark.sphinx
 def test_the_edition_builds_with_the_expected_verdicts(
     edition: Edition, make_app: Callable[..., Any]
 ) -> None:
@@ -113,6 +120,7 @@ def test_the_edition_builds_with_the_expected_verdicts(
     assert all(w.type and w.type.startswith("quotecheck.") for w in warnings)
 
 
+@pytest.mark.sphinx
 def test_the_baseline_builds_without_the_extension(
     edition: Edition, make_app: Callable[..., Any], tmp_path: Path
 ) -> None:
@@ -125,10 +133,11 @@ def test_the_baseline_builds_without_the_extension(
     write_conf(plain, with_extension=False)
     app = make_app("html", srcdir=plain, freshenv=True, warning=io.StringIO())
     app.build()
-    assert "memcon" not in app.extensions
+    assert "memcon" not in app.extensions and "plain_extension" in app.extensions
     assert warnings_of(app._warning.getvalue()) == []
 
 
+@pytest.mark.unit
 def test_the_core_comparison_agrees(edition: Edition) -> None:
     figures = core_benchmark(edition, 30, seed=1)
     checked = [q for q in edition.quotations if q.status not in ("pending", "exempt")]
@@ -148,6 +157,7 @@ def test_the_core_comparison_agrees(edition: Edition) -> None:
         assert naive.status(quotation.text) == quotation.status
 
 
+@pytest.mark.unit
 def test_a_repeated_core_comparison_decides_the_same(edition: Edition) -> None:
     once, thrice = core_benchmark(edition, 30, seed=1), core_benchmark(edition, 30, 1, repeat=3)
     decided = ("core_sample", "core_agreement", "core_disagreements", "core_oracle_agreement")
@@ -155,6 +165,7 @@ def test_a_repeated_core_comparison_decides_the_same(edition: Edition) -> None:
     assert thrice["core_s"] >= thrice["core_index_s"] >= 0
 
 
+@pytest.mark.unit
 def test_every_analysis_edit_adds_a_new_quotation(edition: Edition, tmp_path: Path) -> None:
     """Each round of the incremental benchmark adds a quotation the page does not have,
     also when there are more rounds than transcripts."""
@@ -167,6 +178,7 @@ def test_every_analysis_edit_adds_a_new_quotation(edition: Edition, tmp_path: Pa
     assert len(added) == len(set(added)) == 4 * len(edition.transcribed)
 
 
+@pytest.mark.unit
 def test_the_table_shows_every_target() -> None:
     figures: dict[str, Any] = {
         "transcripts": 150,
@@ -217,6 +229,7 @@ def test_the_table_shows_every_target() -> None:
     assert "100.0–104.2 s / 98.0–99.0 s" in printed
 
 
+@pytest.mark.sphinx
 def test_a_small_run_writes_every_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The whole benchmark, on a tiny edition: every build runs, and bench.json has the keys
     the issue names."""
@@ -254,6 +267,7 @@ def test_a_small_run_writes_every_key(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "peak memory vs plain" in capsys.readouterr().out
 
 
+@pytest.mark.unit
 def test_repeat_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--repeat", "0"])

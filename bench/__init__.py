@@ -1,6 +1,7 @@
-"""The checker and the extension at archive scale: ``python -m memcon.bench --out DIR``.
+"""The checker and the extension at archive scale: ``python -m bench --out DIR``.
 
-Generates a synthetic edition (:mod:`memcon.synthetic`; fixed seed) in a temporary
+Run from the repository root; this package is not installed with the extension.
+Generates a synthetic edition (:mod:`bench.synthetic`; fixed seed) in a temporary
 directory and measures, in one run:
 
 - the pure core: a :class:`~memcon.quotations.match.Corpus` (index build and verdicts on a
@@ -8,7 +9,8 @@ directory and measures, in one run:
   text for the quotation and, on a miss, runs :class:`difflib.SequenceMatcher` against each
   layer; and how often the two agree where the baseline can decide;
 - a full HTML build with the extension against the same pages built with plain Sphinx and
-  MyST, the extension's directives and roles replaced by no-ops;
+  MyST, the extension's directives and roles replaced by no-ops
+  (:mod:`bench.plain_extension`);
 - an incremental build after adding to an analysis page a quotation no page has (its
   verdict must be decided), and after changing a word of a transcript;
 - the ``quotecheck`` builder with ``-j 2`` against ``-j 1`` (identical reports?);
@@ -51,8 +53,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .quotations.match import Corpus, Finding, QuotationSyntaxError
-from .quotations.textlayer import TextLayer, scan
+import memcon
+from memcon.quotations.match import Corpus, Finding, QuotationSyntaxError
+from memcon.quotations.textlayer import TextLayer, scan, words_and_offsets
+
 from .synthetic import Edition, ExpectedQuotation, Scale, generate, write_conf
 
 SEED = 20030318
@@ -116,7 +120,10 @@ class NaiveChecker:
     on a miss, align it with each layer by :class:`SequenceMatcher` and score the window."""
 
     def __init__(self, text_layers: Sequence[TextLayer]) -> None:
-        self.words = [list(layer.words) for layer in text_layers]
+        self.words = [
+            [word for text in layer.texts for word in words_and_offsets(text)[0]]
+            for layer in text_layers
+        ]
         self.texts = [f" {' '.join(words)} " for words in self.words]
 
     def status(self, quotation: str) -> str:
@@ -345,7 +352,7 @@ def _least(kept: Build | None, new: Build) -> Build:
 def compile_extension() -> bool:
     """Write the extension's bytecode, as installing a package does, so that the builds
     measure the extension and not the compiling of its sources; whether it was written."""
-    package = Path(__file__).resolve().parent
+    package = Path(memcon.__file__).resolve().parent
     log(f"compiling the extension's bytecode in {package}")
     return bool(compileall.compile_dir(package, quiet=1))
 
@@ -539,7 +546,7 @@ def table(results: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: run the benchmark, print the table, write ``OUT/bench.json``."""
     parser = argparse.ArgumentParser(
-        prog="python -m memcon.bench",
+        prog="python -m bench",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -581,7 +588,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" written: {args.out / 'bench.json'}"
     )
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
