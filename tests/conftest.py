@@ -1,4 +1,5 @@
-"""Sphinx test fixtures: test projects live in ``tests/roots/test-<name>/``."""
+"""Sphinx test fixtures (test projects live in ``tests/roots/test-<name>/``), the built
+edition, and the check that every test has its category (:mod:`categories`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ("sphinx.testing.fixtures",)
+pytest_plugins = ("sphinx.testing.fixtures", "categories", "pytester")
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,6 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from edition import ROOT, sphinx_build
 
+pytestmark = pytest.mark.edition
+
 REPORT = ROOT / "analysis" / "source" / "report.txt"
 CHAPTERS = ["introduction", "ukraine", "nato", "eu", "intelligence", "conclusions"]
 

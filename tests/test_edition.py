@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from edition import ROOT, sphinx_build
 
+pytestmark = pytest.mark.edition
+
 OCR = ROOT / "transcripts" / "ocr" / "2003-03-18.txt"
 CONVERSATIONS = [
     "2001-06-16",

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.edition
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Debian's epubcheck; /usr/bin/epubcheck is the jar itself (run through binfmt_misc, which a
 #: container may lack), so the jar is run with java where it is installed.

@@ -15,6 +15,8 @@ from memcon.domain import get_domain
 from project_helpers import edit, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
+pytestmark = pytest.mark.sphinx
+
 #: (page, line, status, kind, attribution, elsewhere) in report order.
 EXPECTED = [
     ("analysis/bad", 3, "verified", None, "stated", []),

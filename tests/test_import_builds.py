@@ -11,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from memcon.schema import parse_front_matter, validate
 
+pytestmark = pytest.mark.sphinx
+
 ROOT = Path(__file__).resolve().parent.parent
 OCR = ROOT / "tests" / "data" / "ocr"
 # (OCR text, id, extra speaker labels): the seed, and crafted texts the importer never saw

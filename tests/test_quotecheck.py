@@ -14,6 +14,8 @@ from memcon.domain import get_domain
 from project_helpers import ANSI, edit, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
+pytestmark = pytest.mark.sphinx
+
 EXPECTED = [  # (line, status, source, speaker, passage) in report order
     (7, "verified", "2003-03-18", None, "t03"),
     (9, "verified", "2003-03-18", None, "t01"),

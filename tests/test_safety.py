@@ -31,6 +31,8 @@ from project_helpers import (
     write_project,
 )
 
+pytestmark = pytest.mark.sphinx
+
 SECRET = "SECRET-CANARY-7F3A"
 VERIFIED = "{quote}`my judgment is that the United Nations is through <2003-03-18#bush>`"
 

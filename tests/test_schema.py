@@ -14,6 +14,8 @@ from memcon.schema import (
 )
 from memcon.yamlblock import blank_front_matter
 
+pytestmark = pytest.mark.unit
+
 GOOD = """\
 ---
 id: "2003-03-18"

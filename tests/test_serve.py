@@ -11,7 +11,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from edition import ROOT
+
+pytestmark = pytest.mark.edition
 
 
 def free_port() -> int:

@@ -120,6 +120,7 @@ def test_other_builders_get_generated_tables_as_tables(app: SphinxTestApp) -> No
     assert rows[1][:3] == ["2003-03-18", "Telephone conversation", "Oval Office"]
 
 
+@pytest.mark.unit
 def test_a_turn_is_kept_as_its_row() -> None:
     """The domain keeps turns as plain tuples; every field must survive the round trip."""
     turn = Turn("t05", "bush", "Words on two pages.", ("1", "2"), 12, ((9, "2"),))
@@ -238,6 +239,7 @@ def citation_of(page: BeautifulSoup) -> Tag:
     return citation
 
 
+@pytest.mark.unit
 def test_the_repetition_check_finds_what_the_old_citation_repeated() -> None:
     old = (
         "Memorandum of telephone conversation, Telephone conversation with President Putin, "
@@ -345,6 +347,7 @@ CONVERSATION = Conversation(
 )
 
 
+@pytest.mark.unit
 def test_a_posting_by_its_title_is_quoted_and_a_described_one_by_its_date() -> None:
     conv = replace(
         CONVERSATION,

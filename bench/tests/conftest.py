@@ -1,5 +1,5 @@
-"""The benchmark's tests: Sphinx's test fixtures."""
+"""The benchmark's tests: Sphinx's test fixtures, and the test categories of tests/."""
 
 from __future__ import annotations
 
-pytest_plugins = ("sphinx.testing.fixtures",)
+pytest_plugins = ("sphinx.testing.fixtures", "categories")

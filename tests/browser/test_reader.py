@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 from harness import PHONE, WIDE, Problems, Site, missing_prerequisites, watch
 
+pytestmark = pytest.mark.browser
+
 try:
     from playwright.sync_api import expect
 except ImportError:  # the `browser` fixture fails with the reason
