@@ -3,8 +3,9 @@
 The edition is built once per session (``sphinx-build -b html -c docs . <tmp>/html`` from the
 repository root), served by ``http.server`` on 127.0.0.1 in a thread, and read with
 Playwright driving Debian's Chromium (``/usr/bin/chromium``; ``make test`` installs it, and
-no browser is ever downloaded). What the tests need and cannot find makes them fail, never
-skip: the browser, Playwright, axe-core (``npm ci``).
+no browser is ever downloaded). Without what the tests need (the browser, Playwright,
+axe-core from ``npm ci``) they fail under ``make test``, which sets
+``MEMCON_REQUIRE_BROWSER=1``, and are skipped elsewhere, each with how to install it.
 
 ``MEMCON_BROWSER_SITE=<dir>`` serves an HTML build already made instead of building one, for
 quick runs while working on the tests.
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import AXE, CHROMIUM, WIDE, Site, missing_prerequisites, watch
+from harness import AXE, CHROMIUM, WIDE, Site, cannot_run, missing_prerequisites, watch
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -76,7 +77,7 @@ def browser() -> Iterator[Any]:
     """One Chromium for the session: Debian's, never a downloaded one."""
     missing = [m for m in missing_prerequisites() if "axe-core" not in m]
     if missing:
-        pytest.fail("\n".join(missing), pytrace=False)
+        cannot_run(missing)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -136,5 +137,5 @@ def axe_source() -> str:
     """axe-core, as ``npm ci`` installs it from package.json."""
     missing = [m for m in missing_prerequisites() if "axe-core" in m]
     if missing:
-        pytest.fail("\n".join(missing), pytrace=False)
+        cannot_run(missing)
     return AXE.read_text(encoding="utf-8")

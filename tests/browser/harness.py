@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+#: Set to 1 by `make test`: there, a browser test that cannot run fails instead of skipping,
+#: so that no run goes green without the browser.
+REQUIRE_BROWSER = "MEMCON_REQUIRE_BROWSER"
 
 WIDE = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -21,7 +28,8 @@ def missing_prerequisites() -> list[str]:
     if not CHROMIUM.exists():
         missing.append(
             f"Chromium is not installed at {CHROMIUM}: `make test` installs it "
-            "(tools/system-deps.sh), or `apt-get install -y chromium`; no browser is downloaded."
+            "(`sh tools/system-deps.sh`, or `apt-get install -y chromium`); no browser is "
+            "downloaded."
         )
     try:
         import playwright.sync_api  # noqa: F401
@@ -36,6 +44,15 @@ def missing_prerequisites() -> list[str]:
             "(`make test` does)."
         )
     return missing
+
+
+def cannot_run(missing: list[str]) -> NoReturn:
+    """Stop a test for want of what it needs, saying how to install it: a failure under
+    `make test` (:data:`REQUIRE_BROWSER`), a skip anywhere else."""
+    reason = "\n".join(missing)
+    if os.environ.get(REQUIRE_BROWSER) == "1":
+        pytest.fail(f"{reason}\n({REQUIRE_BROWSER}=1: the browser tests must run)", pytrace=False)
+    pytest.skip(reason)
 
 
 @dataclass

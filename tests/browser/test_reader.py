@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from harness import PHONE, WIDE, Problems, Site, missing_prerequisites, watch
+from harness import PHONE, WIDE, Problems, Site, cannot_run, missing_prerequisites, watch
 
 pytestmark = pytest.mark.browser
 
@@ -89,9 +89,10 @@ def tab_to(page: Any, target: Any, start: Any, limit: int = 25) -> None:
 
 def test_what_the_browser_tests_need_is_installed() -> None:
     """Chromium (Debian's), Playwright and axe-core: without them the other tests cannot
-    run (they fail at setup, with the same message)."""
+    run (they stop at setup, with the same message)."""
     missing = missing_prerequisites()
-    assert not missing, "\n".join(missing)
+    if missing:
+        cannot_run(missing)
 
 
 def test_quotation_status_shows_on_hover_and_on_focus_only(open_page: Any, site: Site) -> None:
