@@ -15,7 +15,6 @@ from types import ModuleType
 from xml.etree import ElementTree
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,35 +208,6 @@ def test_configuration_matches_its_schema(schema: str, path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.mark.unit
-def test_workflow_runs_the_make_steps_and_deploys_main() -> None:
-    workflow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
-    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
-    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    runs = "\n".join(step.get("run", "") for step in build["steps"])
-    for command in ("make html", "make test", "make quotecheck", "tools/annotate-warnings.py"):
-        assert command in runs
-    uses = {step["uses"].split("@")[0]: step for step in build["steps"] if "uses" in step}
-    assert uses["actions/setup-python"]["with"]["python-version"] == "3.11"
-    assert uses["actions/upload-pages-artifact"]["with"]["path"] == "_build/html"
-    assert "refs/heads/main" in uses["actions/upload-pages-artifact"]["if"]
-    assert deploy["needs"] == "build" and "refs/heads/main" in deploy["if"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["environment"]["name"] == "github-pages"
-    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
-
-
-@pytest.mark.unit
-def test_readthedocs_builds_from_the_repository_root() -> None:
-    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text("utf-8"))
-    assert config["sphinx"]["configuration"] == "docs/conf.py"
-    assert config["python"]["install"] == [{"method": "pip", "path": "."}]
-    html = " ".join(config["build"]["jobs"]["build"]["html"])
-    assert "-b html" in html and "-c docs" in html
-    assert html.endswith(" . $READTHEDOCS_OUTPUT/html")
 
 
 @pytest.mark.unit
