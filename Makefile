@@ -35,11 +35,11 @@ help:
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[serve]'
+	$(BIN)/python -m pip install --quiet -e '.[site,serve]'
 	@touch $@
 
 $(TEST_INSTALLED): $(INSTALLED)
-	$(BIN)/python -m pip install --quiet -e '.[test,serve]'
+	$(BIN)/python -m pip install --quiet -e '.[site,serve,test]'
 	@touch $@
 
 # Debian packages the tests drive: Chromium (never a downloaded browser).

@@ -36,7 +36,7 @@ def missing_prerequisites() -> list[str]:
     except ImportError:
         missing.append(
             "Playwright is not installed: `make test` installs the test extras "
-            "(pip install -e '.[test]')."
+            "(`pip install -e '.[site,serve,test]'`)."
         )
     if not AXE.exists():
         missing.append(
