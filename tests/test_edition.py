@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from edition import ROOT, sphinx_build
+from memcon.ocr import import_ocr
+from memcon.schema import Source, parse_front_matter, validate
 
 pytestmark = pytest.mark.edition
 
@@ -128,6 +130,21 @@ def test_every_spoken_word_of_the_ocr_in_order(site: Path) -> None:
         )
     assert len(got) == len(expected)
     assert len(expected) > 1200
+
+
+def source_of(page: str) -> Source:
+    """The provenance a transcript page's front matter gives."""
+    return validate(*parse_front_matter(page)).source
+
+
+def test_the_2003_page_has_the_provenance_its_ocr_gives() -> None:
+    """The front matter of the transcribed call agrees with what the importer reads from
+    the archive's OCR text kept beside it."""
+    edition = source_of((ROOT / "transcripts" / "2003-03-18.md").read_text("utf-8"))
+    imported = source_of(import_ocr(OCR.read_text("utf-8"), "2003-03-18").text)
+    for field in ("repository", "control_number", "classification", "nw", "docid"):
+        assert getattr(edition, field) == getattr(imported, field), field
+    assert edition.declassified == imported.declassified
 
 
 def test_notes_are_sidenotes_with_sources(site: Path) -> None:

@@ -28,7 +28,6 @@ DATA = Path(__file__).parent / "data" / "ocr"
 # The archive's OCR text of the March 18, 2003 call, kept in the edition beside its page.
 SEED = Path(__file__).parents[1] / "transcripts" / "ocr" / "2003-03-18.txt"
 SEED_ID = "2003-03-18"
-EDITION_PAGE = SEED.parents[1] / "2003-03-18.md"
 LABELS = {"The President": "bush", "President Putin": "putin"}
 
 # The input side of the independent extraction.
@@ -180,14 +179,6 @@ def test_seed_provenance(seed_page: str) -> None:
         reason="1.5(d)",
         declassify_on="3/19/13",
     )
-
-
-def test_the_editions_page_has_the_provenance_its_ocr_gives(seed_page: str) -> None:
-    edition = front(EDITION_PAGE.read_text(encoding="utf-8")).source
-    imported = front(seed_page).source
-    for field in ("repository", "control_number", "classification", "nw", "docid"):
-        assert getattr(edition, field) == getattr(imported, field), field
-    assert edition.declassified == imported.declassified
 
 
 def test_seed_page_layout(seed_page: str) -> None:
