@@ -75,6 +75,7 @@ transcript: $(INSTALLED)
 	$(BIN)/python -m memcon.ocr "$(SRC)" --id "$(ID)" --out transcripts
 
 test: $(TEST_INSTALLED) $(SYSTEM_DEPS) $(NODE_INSTALLED)
+	$(BIN)/lint-imports
 	MEMCON_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
 # The benchmark lives in bench/, beside the extension and not installed with it.

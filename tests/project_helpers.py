@@ -118,7 +118,7 @@ def warnings_of(text: str) -> list[BuildWarning]:
 
 #: Types a warning about a page's content may have: the edition's own, the parsers', and
 #: docutils' footnote check as Sphinx types it (a footnote nothing refers to).
-CONTENT_TYPES = ("quotecheck.", "edition.", "myst.", "docutils", "ref.footnote")
+CONTENT_TYPES = ("quotecheck.", "memcon.", "myst.", "docutils", "ref.footnote")
 
 
 def unlocated_or_untyped(warnings: list[BuildWarning], srcdir: Path) -> list[BuildWarning]:

@@ -74,8 +74,8 @@ def test_warning_line_becomes_error_annotation(annotate: ModuleType, tmp_path: P
             "::error file=analysis/eu.md,line=7,title=quotecheck.not_found::not found: “x”",
         ),
         (
-            "docs/persons.yml: WARNING: malformed register [edition.register]",
-            "::error file=docs/persons.yml,title=edition.register::malformed register",
+            "docs/persons.yml: WARNING: malformed register [memcon.register]",
+            "::error file=docs/persons.yml,title=memcon.register::malformed register",
         ),
         (
             'WARNING: conf value "version" should not be empty for EPUB3',

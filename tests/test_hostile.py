@@ -552,7 +552,7 @@ def test_hostile_transcript_front_matter(
     )
     refused = get_domain(app.env).conversations.get("2003-03-18") is None
     # a conversation is refused exactly when its page says why
-    assert refused == any(w.type == "edition.front_matter" for w in warnings)
+    assert refused == any(w.type == "memcon.front_matter" for w in warnings)
     if refused:  # and then the quotation cannot verify
         assert verdict_of(app, CANARY) != "verified"
 
@@ -590,7 +590,7 @@ def test_malformed_transcript_front_matter(
 ) -> None:
     front, line = MALFORMED_FRONT[case]
     app, warnings = build(make_app, tmp_path, {"transcripts/2003-03-18.md": front + BODY})
-    problems = [w for w in warnings if w.type == "edition.front_matter"]
+    problems = [w for w in warnings if w.type == "memcon.front_matter"]
     assert problems, "a malformed front matter is reported"
     assert all(w.path and w.path.endswith("2003-03-18.md") for w in problems)
     if line is not None:
@@ -609,7 +609,7 @@ def test_invalid_utf8_is_reported_not_fatal(
     line = source[: source.index(b"\n\n")].count(b"\n") + 3
     _, warnings = build(make_app, tmp_path, {page: broken, "analysis/fine.md": "# Fine\n"})
     assert [(w.line, w.type) for w in warnings if "not valid utf-8" in w.message] == [
-        (line, "edition.unsafe")
+        (line, "memcon.unsafe")
     ]
 
 
@@ -676,4 +676,4 @@ def test_every_kind_of_bad_reference(
 @pytest.mark.sphinx
 def test_person_without_a_name(make_app: Callable[..., Any], tmp_path: Path) -> None:
     _, warnings = build(make_app, tmp_path, {"analysis/p.md": "# P\n\n{person}`Igor <>`\n"})
-    assert [(w.line, w.type) for w in warnings] == [(3, "edition.person")]
+    assert [(w.line, w.type) for w in warnings] == [(3, "memcon.person")]

@@ -93,7 +93,7 @@ def test_suppress_warnings_silences_one_kind(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="quotecheck", freshenv=True, confoverrides={"quotecheck_pending": "warn"}
+    "html", testroot="quotecheck", freshenv=True, confoverrides={"memcon_pending": "warn"}
 )
 def test_pending_can_be_a_warning(app: SphinxTestApp) -> None:
     app.build()

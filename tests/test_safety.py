@@ -2,7 +2,7 @@
 no network request.
 
 Raw HTML and script in transcripts and analysis pages are refused with a located
-``edition.unsafe`` warning; files outside the source directory are neither read (file
+``memcon.unsafe`` warning; files outside the source directory are neither read (file
 insertion is off) nor published (what was inserted is removed); role targets and front
 matter never open a file.  A canary file outside the project, watched through an audit
 hook, shows what was opened.
@@ -130,9 +130,9 @@ def test_raw_html_and_script_are_refused(make_app: Callable[..., Any], tmp_path:
         },
     )
     app, warnings = build_checked(make_app, srcdir)
-    assert located(warnings, "analysis/raw.md", "edition.unsafe") == [5, 7, 9, 14, 18]
+    assert located(warnings, "analysis/raw.md", "memcon.unsafe") == [5, 7, 9, 14, 18]
     turn_line = transcript[: transcript.index("This is what I meant.")].count("\n") + 1
-    assert located(warnings, "transcripts/2003-03-18.md", "edition.unsafe") == [turn_line]
+    assert located(warnings, "transcripts/2003-03-18.md", "memcon.unsafe") == [turn_line]
     for docname in ("analysis/raw", "transcripts/2003-03-18"):
         main = body(app, docname)
         assert not main.find_all(["script", "iframe", "img"])
@@ -158,8 +158,8 @@ def test_editorial_pages_keep_their_html(make_app: Callable[..., Any], tmp_path:
     srcdir = write_project(tmp_path / "src", {"index.md": index, "analysis/a.md": RAW_PAGE})
     app, warnings = build_checked(make_app, srcdir)
     assert body(app, "index").find("span", class_="editors-own") is not None
-    assert not located(warnings, "index.md", "edition.unsafe")
-    assert located(warnings, "analysis/a.md", "edition.unsafe")
+    assert not located(warnings, "index.md", "memcon.unsafe")
+    assert located(warnings, "analysis/a.md", "memcon.unsafe")
 
 
 INSERTIONS = """# Insertions
@@ -199,7 +199,7 @@ def test_files_outside_the_edition_are_neither_read_nor_published(
     assert any(path.endswith("insert.md") for path in opened)  # the hook records opens
     assert not [path for path in opened if "canary" in path]
     assert SECRET not in published(app)
-    assert located(warnings, "analysis/insert.md", "edition.unsafe") == [19, 21]
+    assert located(warnings, "analysis/insert.md", "memcon.unsafe") == [19, 21]
     assert located(warnings, "analysis/insert.md", "docutils") == [5, 8, 11, 15, 24]
 
 
@@ -213,7 +213,7 @@ def test_what_an_insertion_read_is_not_published(
     assert SECRET not in (Path(app.outdir) / "analysis" / "insert.html").read_text("utf-8").replace(
         f"<td><p>{SECRET}</p></td>", ""
     )  # csv-table cells cannot be told: reported
-    assert located(warnings, "analysis/insert.md", "edition.unsafe") == [5, 8, 11, 16, 19, 21]
+    assert located(warnings, "analysis/insert.md", "memcon.unsafe") == [5, 8, 11, 16, 19, 21]
     assert not (Path(app.outdir) / "_downloads").exists()
     assert not list(Path(app.outdir).rglob("canary*"))
 
@@ -243,7 +243,7 @@ def test_role_targets_and_front_matter_open_no_file(
         _, warnings = build_checked(make_app, srcdir)
     assert any(path.endswith("targets.md") for path in opened)  # the hook records opens
     assert not [path for path in opened if "canary" in path]
-    assert located(warnings, "transcripts/2003-03-19.md", "edition.front_matter")
+    assert located(warnings, "transcripts/2003-03-19.md", "memcon.front_matter")
 
 
 @pytest.fixture
@@ -324,6 +324,6 @@ def test_myst_line_breaks_are_not_raw_input(make_app: Callable[..., Any], tmp_pa
     page = "# P\n\nMR. LEWIS LIBBY\\\nNational Security Advisor\n\n<b onclick='x()'>b</b>\n"
     srcdir = write_project(tmp_path / "src", {"analysis/p.md": page})
     app, warnings = build_checked(make_app, srcdir)
-    assert located(warnings, "analysis/p.md", "edition.unsafe") == [6]
+    assert located(warnings, "analysis/p.md", "memcon.unsafe") == [6]
     html = (Path(app.outdir) / "analysis" / "p.html").read_text("utf-8")
     assert "LIBBY<br />" in html and "onclick" not in html

@@ -23,27 +23,27 @@ def test_malformed_transcripts_give_located_warnings(app: SphinxTestApp) -> None
     lines = sorted(warning_lines(app))
     assert lines == [
         "transcripts/2003-03-18.md:43: WARNING: duplicate turn id 't01' (first used on line "
-        "37); expected every turn id to be unique on the page [edition.turn]",
+        "37); expected every turn id to be unique on the page [memcon.turn]",
         "transcripts/2003-03-18.md:49: WARNING: turn t03: unknown speaker id 'rice'; expected "
-        "one of the front matter's speakers (bush, putin) [edition.turn]",
+        "one of the front matter's speakers (bush, putin) [memcon.turn]",
         "transcripts/2003-03-18.md:52: WARNING: malformed page break 'two'; expected a page "
         "number such as {page}`2`, or {page}`[3]` for a number the editors supply "
-        "[edition.page_break]",
+        "[memcon.page_break]",
         "transcripts/2003-03-19.md:1: WARNING: front matter: required field 'title' is "
-        "missing; expected the page title [edition.front_matter]",
+        "missing; expected the page title [memcon.front_matter]",
         "transcripts/2003-03-19.md:26: WARNING: front matter: field 'source.control_number': "
-        "expected the number as printed (digits only), got 'NSC 2569' [edition.front_matter]",
+        "expected the number as printed (digits only), got 'NSC 2569' [memcon.front_matter]",
         "transcripts/2003-03-19.md:29: WARNING: front matter: field "
         "'source.classification.banner': expected a banner as printed: UNCLASSIFIED, "
         "CONFIDENTIAL, SECRET or TOP SECRET, with any caveats after '//' kept whole "
-        "(SECRET//NOFORN), got 'Confidential' [edition.front_matter]",
+        "(SECRET//NOFORN), got 'Confidential' [memcon.front_matter]",
         "transcripts/2003-03-19.md:43: WARNING: duplicate turn id 't01' (first used on line "
-        "37); expected every turn id to be unique on the page [edition.turn]",
+        "37); expected every turn id to be unique on the page [memcon.turn]",
         "transcripts/2003-03-19.md:4: WARNING: front matter: field 'kind': expected one of "
-        "memcon, telcon, got 'call' [edition.front_matter]",
+        "memcon, telcon, got 'call' [memcon.front_matter]",
         "transcripts/2003-03-19.md:52: WARNING: malformed page break 'two'; expected a page "
         "number such as {page}`2`, or {page}`[3]` for a number the editors supply "
-        "[edition.page_break]",
+        "[memcon.page_break]",
     ]
 
 
@@ -138,9 +138,9 @@ def test_turns_of_one_paragraph_and_of_several_read_alike(app: SphinxTestApp) ->
         (line.split(": WARNING")[0], line.rsplit(" ", 1)[1]) for line in warning_lines(app)
     )
     assert located == [
-        ("transcripts/2003-03-18.md:46", "[edition.unsafe]"),
-        ("transcripts/2003-03-18.md:55", "[edition.page_break]"),
-        ("transcripts/2003-03-18.md:56", "[edition.unsafe]"),
+        ("transcripts/2003-03-18.md:46", "[memcon.unsafe]"),
+        ("transcripts/2003-03-18.md:55", "[memcon.page_break]"),
+        ("transcripts/2003-03-18.md:56", "[memcon.unsafe]"),
     ]
     turns = {t.id: t for t in get_domain(app.env).turns_of("2003-03-18")}
     assert [(t.id, t.line, t.pages) for t in turns.values()] == [

@@ -20,3 +20,10 @@ def on_builder_inited(app: Sphinx) -> None:
     if app.builder.name in HOSTED:
         app.config.html_static_path.append(str(STATIC_HOSTED))
         app.add_css_file("memcon-theme.css")
+
+
+def setup(app: Sphinx) -> None:
+    """Register the edition's CSS and JavaScript."""
+    app.connect("builder-inited", on_builder_inited)
+    app.add_css_file("memcon.css")
+    app.add_js_file("memcon.js", loading_method="defer")

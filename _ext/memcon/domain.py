@@ -1,15 +1,20 @@
-"""The edition's domain: what every page contributed, and the cross-references between them.
+"""The edition's domain, the one owner of its state: what every page contributed, what is
+derived from it on every build, and the cross-references between pages.
 
 Reading stores records per document (conversations, turns, quotations, person mentions,
-input problems); :func:`memcon.quotations.verdicts.on_env_updated` derives the verdicts and
-backlinks from them, from empty, on every build.  ``clear_doc`` and ``merge_domaindata``
-keep the per-document records right under incremental and parallel builds.
+links, input problems); ``clear_doc`` and ``merge_domaindata`` keep them right under
+incremental and parallel builds.  In ``env-updated``, :mod:`memcon.quotations.verdicts`
+decides the verdicts and hands them to :meth:`MemconDomain.record_verdicts`, which derives
+the backlinks and says which pages to write again.  Other modules read and write the state
+through the methods here only, never by its keys.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -19,8 +24,17 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-from .records import Conversation, Diagnostic, Quotation, Turn, TurnRow, Verdict
-from .warnings import Edition, QuoteCheck, type_of
+from .records import (
+    EMPTY_REGISTER,
+    Conversation,
+    Diagnostic,
+    Quotation,
+    Register,
+    Turn,
+    TurnRow,
+    Verdict,
+)
+from .warnings_ import MemconWarning, QuoteCheck, type_of
 
 #: Per-document stores: each maps a docname to what that document contributed.
 PER_DOC = (
@@ -35,7 +49,25 @@ PER_DOC = (
 )
 
 
-class EditionDomain(Domain):
+#: For each conversation, the quotations shown in each of its turns' margins, by turn id.
+Margins = dict[str, dict[str, list[Quotation]]]
+#: For each conversation, how many quotations each page attributes to it.
+Quoting = dict[str, dict[str, int]]
+#: A verdict's decision as the memo keeps it: the fingerprints of the conversations it was
+#: checked against, the verdict, and the input problems found.
+Decision = tuple[tuple[str, ...], Verdict, tuple[tuple[QuoteCheck, str], ...]]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What new verdicts changed, for deciding which pages to write again."""
+
+    pages: frozenset[str]  #: pages whose quotations, margins or "discussed in" changed
+    verdicts: bool  #: whether any verdict changed
+    retitled: bool  #: whether a page with quotations changed its title
+
+
+class MemconDomain(Domain):
     """State shared across the edition's pages."""
 
     name = "memcon"
@@ -56,16 +88,24 @@ class EditionDomain(Domain):
         "memo_state": None,  # the settings and metadata the memo's decisions were made under
         "prints": {},  # conversation id -> fingerprint of its words, as the memo last saw it
         "index": None,  # (the texts' ids and fingerprints, Corpus.encoded) of the last index
-        "backlinks": {},  # conversation id -> turn id -> quotations that verify against it
+        "margins": {},  # conversation id -> turn id -> quotations its margin shows
         "quoting": {},  # conversation id -> page -> how many quotations it attributes to it
         "titles": {},  # page with quotations -> its title, as the margins last showed it
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        # The conversations by id, sorted once and kept until a page's records change:
-        # rendering and resolving ask for them once per quotation and per link.
+        # Kept for this build only (a domain is made anew for every build, and these are
+        # not saved with the environment):
+        # the conversations by id, sorted once and kept until a page's records change
+        # (rendering and resolving ask for them once per quotation and per link);
         self._by_id: dict[str, Conversation] | None = None
+        # the persons register and the file it was read from, read when the builder is set up;
+        self.persons: Register = EMPTY_REGISTER
+        self.persons_file: Path | None = None
+        # the relative address of one page from another (a page links to a few pages
+        # hundreds of times).
+        self._uris: dict[tuple[str, str], str] = {}
 
     # -- per-document records ---------------------------------------------------------
 
@@ -121,6 +161,32 @@ class EditionDomain(Domain):
         """Record that a page holds a listing generated from other pages."""
         self.data["listings"][docname] = (*self.data["listings"].get(docname, ()), listing)
 
+    def listings(self) -> dict[str, tuple[str, ...]]:
+        """The generated listings each page holds (shared: not to be changed)."""
+        listings: dict[str, tuple[str, ...]] = self.data["listings"]
+        return listings
+
+    def set_links(self, docname: str, targets: frozenset[str]) -> None:
+        """Record the pages a page links to."""
+        self.data["links"][docname] = targets
+
+    def pages_linking_to(self, docname: str) -> list[str]:
+        """The other pages that link to ``docname``, in name order."""
+        return sorted(
+            page
+            for page, targets in self.data["links"].items()
+            if docname in targets and page != docname
+        )
+
+    def mentions_on(self, docname: str) -> tuple[tuple[str, str], ...]:
+        """The persons a page names, as (name, anchor id) pairs."""
+        mentions: tuple[tuple[str, str], ...] = self.data["mentions"].get(docname, ())
+        return mentions
+
+    def all_mentions(self) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
+        """Every page that names persons, in name order, with its (name, anchor) pairs."""
+        yield from sorted(self.data["mentions"].items())
+
     def add_diagnostic(self, diagnostic: Diagnostic) -> None:
         """Record a problem in a page's input, to be reported on every build."""
         found = self.data["diagnostics"].get(diagnostic.docname, ())
@@ -128,7 +194,7 @@ class EditionDomain(Domain):
             self.data["diagnostics"][diagnostic.docname] = (*found, diagnostic)
 
     def report(
-        self, docname: str, line: int | None, subtype: QuoteCheck | Edition, message: str
+        self, docname: str, line: int | None, subtype: QuoteCheck | MemconWarning, message: str
     ) -> None:
         """Record a problem of ``subtype`` at ``line`` of ``docname``, to be reported on
         every build."""
@@ -160,13 +226,18 @@ class EditionDomain(Domain):
         return rows
 
     def quoted_turns(self, docname: str) -> dict[str, list[Quotation]]:
-        """The passages that quote each turn of a transcribed page, by turn id (shared: not
-        to be changed); empty for any other page."""
+        """The passages that quote each turn of a transcribed page, or record a
+        misquotation of it, by turn id (shared: not to be changed); empty for any other page."""
         conv = self.conversation_of(docname)
         if conv is None or conv.status != "transcribed":
             return {}
-        sites: dict[str, list[Quotation]] = self.data["backlinks"].get(conv.id, {})
+        sites: dict[str, list[Quotation]] = self.data["margins"].get(conv.id, {})
         return sites
+
+    def quoting(self, conversation_id: str) -> dict[str, int]:
+        """How many quotations each page attributes to a conversation (shared)."""
+        pages: dict[str, int] = self.data["quoting"].get(conversation_id, {})
+        return pages
 
     def all_quotations(self) -> Iterator[Quotation]:
         """Every quotation of the edition, in the report's stable order."""
@@ -190,6 +261,108 @@ class EditionDomain(Domain):
         """The verdict on one quotation, once verdicts are computed."""
         verdict: Verdict | None = self.data["verdicts"].get(docname, {}).get(key)
         return verdict
+
+    # -- derived state, kept between builds for reuse ---------------------------------
+
+    def note_read(self, docnames: Iterable[str]) -> None:
+        """Remember which pages this build reads."""
+        self.data["read"] = frozenset(docnames)
+
+    @property
+    def read(self) -> frozenset[str]:
+        """The pages this build read."""
+        read: frozenset[str] = self.data.get("read", frozenset())
+        return read
+
+    def kept_index(self, texts: tuple[tuple[str, str], ...]) -> Any:
+        """The encoded words of the last index, if it indexed ``texts`` (ids and
+        fingerprints); else ``None``."""
+        kept = self.data.get("index")
+        return kept[1] if kept and kept[0] == texts else None
+
+    def keep_index(self, texts: tuple[tuple[str, str], ...], encoded: Any) -> None:
+        """Keep the index's encoded words, for a build whose texts are the same."""
+        self.data["index"] = (texts, encoded)
+
+    def kept_decisions(self, state: tuple[object, ...]) -> dict[tuple[object, ...], Decision]:
+        """The last build's decisions, if they were made under ``state``; else none."""
+        if self.data.get("memo_state") != state:
+            return {}
+        memo: dict[tuple[object, ...], Decision] = self.data.get("memo", {})
+        return memo
+
+    def kept_fingerprints(self) -> dict[str, str]:
+        """Each conversation's fingerprint as the last build's decisions saw it."""
+        prints: dict[str, str] = self.data.get("prints", {})
+        return prints
+
+    def keep_decisions(
+        self,
+        memo: dict[tuple[object, ...], Decision],
+        state: tuple[object, ...],
+        fingerprints: dict[str, str],
+    ) -> None:
+        """Keep this build's decisions, the state they were made under and the
+        fingerprints they saw."""
+        self.data["memo"], self.data["memo_state"] = memo, state
+        self.data["prints"] = fingerprints
+
+    def record_verdicts(
+        self, verdicts: dict[str, dict[str, Verdict]], titles: dict[str, str]
+    ) -> Changes:
+        """Store this build's verdicts and the titles of the pages that quote, derive the
+        margins from them, and say what changed since the last build.
+
+        A transcript is written again when its margins or its "discussed in" change, or a
+        page it lists is retitled; a page, when its verdicts change.
+        """
+        old = self.data["verdicts"]
+        old_sites = (self.data["margins"], self.data["quoting"])
+        old_titles: dict[str, str] = self.data.get("titles", {})
+        self.data["verdicts"], self.data["titles"] = verdicts, titles
+        sites = self.data["margins"], self.data["quoting"] = self._margins()
+        pages = {doc for doc in old.keys() | verdicts.keys() if old.get(doc) != verdicts.get(doc)}
+        changed_verdicts = bool(pages)
+        retitled = {doc for doc in titles if titles[doc] != old_titles.get(doc)}
+        by_id = self.conversations
+        for conv_id in {*old_sites[0], *old_sites[1], *sites[0], *sites[1]}:
+            stale = not _same_margins(old_sites, sites, conv_id) or (
+                retitled & sites[1].get(conv_id, {}).keys()
+            )
+            if stale and conv_id in by_id:
+                pages.add(by_id[conv_id].docname)
+        return Changes(frozenset(pages), changed_verdicts, bool(retitled))
+
+    def quoting_pages(self) -> list[str]:
+        """The pages with quotations."""
+        return list(self.data["quotations"])
+
+    def _margins(self) -> tuple[Margins, Quoting]:
+        """For each conversation and turn, the quotations verified against it and the
+        recorded misquotations (``sic``) of it, in page order; and for each conversation,
+        how many quotations each page attributes to it."""
+        margins: Margins = {}
+        quoting: Quoting = {}
+        for quotation, verdict in self.quotations_with_verdicts():
+            if not verdict.source:
+                continue
+            pages = quoting.setdefault(verdict.source, {})
+            pages[quotation.docname] = pages.get(quotation.docname, 0) + 1
+            # A recorded misquotation is listed too: the margin shows it as misquoted.
+            shown = verdict.status == "verified" and quotation.kind != "sic"
+            if shown or verdict.status == "sic":
+                turns = margins.setdefault(verdict.source, {})
+                turns.setdefault(verdict.passage or "", []).append(quotation)
+        return margins, quoting
+
+    def relative_uri(self, builder: Builder, fromdocname: str, todocname: str) -> str:
+        """The address of ``todocname`` relative to ``fromdocname``, as ``builder`` writes it."""
+        uri = self._uris.get((fromdocname, todocname))
+        if uri is None:
+            uri = self._uris[(fromdocname, todocname)] = builder.get_relative_uri(
+                fromdocname, todocname
+            )
+        return uri
 
     # -- cross-references -------------------------------------------------------------
 
@@ -240,8 +413,28 @@ class EditionDomain(Domain):
             yield conv.id, conv.title, "conversation", conv.docname, "", 1
 
 
-def get_domain(env: BuildEnvironment) -> EditionDomain:
+def get_domain(env: BuildEnvironment) -> MemconDomain:
     """The edition's domain in ``env``."""
-    domain = env.get_domain(EditionDomain.name)
-    assert isinstance(domain, EditionDomain)
+    domain = env.get_domain(MemconDomain.name)
+    assert isinstance(domain, MemconDomain)
     return domain
+
+
+def _same_margins(old: tuple[Margins, Quoting], new: tuple[Margins, Quoting], conv_id: str) -> bool:
+    """Whether a transcript's margins and "discussed in" counts stay as shown.
+
+    The records are compared first, and are equal after most edits. Where they differ,
+    only what the margins show counts, so that a quotation moved to another line of its
+    page does not rewrite its source.
+    """
+    if (old[1].get(conv_id) or {}) != (new[1].get(conv_id) or {}):
+        return False
+    before, after = old[0].get(conv_id, {}), new[0].get(conv_id, {})
+    return before == after or _shown(before) == _shown(after)
+
+
+def _shown(margins: dict[str, list[Quotation]]) -> list[tuple[str, str, str, str, str]]:
+    """What the margins of a transcript show of the quotations listed in them."""
+    return [
+        (q.docname, turn, q.key, q.text, q.kind) for turn in sorted(margins) for q in margins[turn]
+    ]

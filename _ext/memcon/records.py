@@ -155,7 +155,7 @@ class Diagnostic:
 
     docname: str
     line: int | None
-    type: str  #: warning type: ``quotecheck`` or ``edition``
+    type: str  #: warning type: ``quotecheck`` or ``memcon``
     subtype: str
     message: str
 
@@ -177,3 +177,37 @@ class Verdict:
     kind: str | None = None
     #: the other transcribed conversations where the quoted words occur: (id, turn id)
     elsewhere: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Person:
+    """One entry of the persons register."""
+
+    name: str
+    sort: str  #: the register's sort key, ``Surname, Given``
+    description: str
+    aliases: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        """The person's anchor on the register page."""
+        return "person-" + "".join(c if c.isalnum() else "-" for c in self.name.lower())
+
+
+@dataclass(frozen=True)
+class Register:
+    """All persons, and a lookup by name or alias."""
+
+    persons: tuple[Person, ...]
+
+    def find(self, name: str) -> Person | None:
+        """The person called ``name`` (by name or alias), if registered."""
+        wanted = name.strip().casefold()
+        for person in self.persons:
+            if wanted == person.name.casefold() or wanted in (a.casefold() for a in person.aliases):
+                return person
+        return None
+
+
+#: No register: ``memcon_persons`` is not set.
+EMPTY_REGISTER = Register(())

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .domain import get_domain
 from .records import Quotation
+from .wording import excerpt
 
 Visitor = tuple[Callable[[Any, Any], None], Callable[[Any, Any], None] | None]
 
@@ -28,12 +29,17 @@ PASS_THROUGH: Visitor = (pass_through, pass_through)
 SKIP: Visitor = (skip, None)
 
 
-def add_node(
-    app: Sphinx, node: type[nodes.Element], html: Visitor, other: Visitor = PASS_THROUGH
-) -> None:
-    """Register ``node`` with its ``html`` visitors (also used by EPUB) and ``other`` for
-    the LaTeX, text, man and Texinfo builders."""
-    app.add_node(node, html=html, latex=other, text=other, man=other, texinfo=other)
+#: A node class with the visitors of each builder's format, as ``app.add_node`` takes them.
+NodeVisitors = tuple[type[nodes.Element], dict[str, Any]]
+
+
+def visitors(html: Visitor | None, other: Visitor | None = PASS_THROUGH) -> dict[str, Visitor]:
+    """The visitors of a node: ``html`` for HTML (and EPUB), ``other`` for the LaTeX, text,
+    man and Texinfo builders; a format given ``None`` has none."""
+    found = {"html": html} if html else {}
+    if other:
+        found.update(latex=other, text=other, man=other, texinfo=other)
+    return found
 
 
 class NonHTMLPostTransform(SphinxPostTransform):
@@ -53,13 +59,8 @@ def relative_href(translator: Any, todocname: str, anchor: str = "") -> str:
     fromdocname = translator.builder.current_docname
     if fromdocname == todocname and anchor:
         return f"#{anchor}"
-    # Kept by the translator, which writes one page: a transcript's margins and an
-    # analysis page's quotations link to the same few pages hundreds of times.
-    uris: dict[tuple[str, str], str] = translator.__dict__.setdefault("_memcon_uris", {})
-    uri = uris.get((fromdocname, todocname))
-    if uri is None:
-        uri = translator.builder.get_relative_uri(fromdocname, todocname)
-        uris[(fromdocname, todocname)] = uri
+    domain = get_domain(translator.builder.env)
+    uri = domain.relative_uri(translator.builder, fromdocname, todocname)
     return f"{uri}#{anchor}" if anchor else uri
 
 
@@ -80,13 +81,7 @@ def page_title(titles: dict[str, nodes.title], docname: str) -> str:
 
 def margin_label(titles: dict[str, nodes.title], quoted: Quotation) -> str:
     """How a turn's margin names a passage that quotes it: page title and first words."""
-    return f"{page_title(titles, quoted.docname)}: “{_excerpt(quoted.text)}”"
-
-
-def _excerpt(text: str, words: int = 8) -> str:
-    """The first words of a quotation, for a link that names it."""
-    split = text.split()
-    return " ".join(split[:words]) + (" …" if len(split) > words else "")
+    return f"{page_title(titles, quoted.docname)}: “{excerpt(quoted.text, 60)}”"
 
 
 def margin_groups(sites: list[Quotation]) -> list[tuple[str, list[Quotation]]]:

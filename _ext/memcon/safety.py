@@ -6,7 +6,7 @@ script or arbitrary markup into the published pages (raw HTML, which MyST makes 
 and block HTML and of ``raw`` directives; ``javascript:`` links) or publish a file from
 outside the edition (what ``include`` and ``literalinclude`` inserted, images and
 downloads, which Sphinx would copy into the output), each with a located
-``edition.unsafe`` warning.
+``memcon.unsafe`` warning.
 
 A transform runs after the page is parsed, so it cannot stop a directive from *reading* a
 file or fetching a URL (``:file:``, ``:url:``) while the page is parsed; it reports what
@@ -32,7 +32,7 @@ from sphinx.transforms import SphinxTransform
 from .domain import get_domain
 from .lines import exact_line
 from .transcripts.frontmatter import is_checked, is_transcript
-from .warnings import Edition, warn
+from .warnings_ import MemconWarning, warn
 
 #: URL schemes that run script when a reader follows the link.
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -49,7 +49,7 @@ MARKUP_OWN_RAW = frozenset(
 
 class RefuseRawContent(SphinxTransform):
     """Remove raw content, script links and outside files from contributed pages, each
-    reported as ``edition.unsafe`` at its line."""
+    reported as ``memcon.unsafe`` at its line."""
 
     # Right after parsing: before the quotations are found (700), which must not count
     # words that will not be published, and before Sphinx collects images and downloads
@@ -154,7 +154,7 @@ class RefuseRawContent(SphinxTransform):
         return next((number for number, text in enumerate(lines, start=1) if name in text), None)
 
     def _report(self, line: int | None, message: str) -> None:
-        get_domain(self.env).report(self.env.docname, line, Edition.unsafe, message)
+        get_domain(self.env).report(self.env.docname, line, MemconWarning.unsafe, message)
 
 
 def _dependencies(document: nodes.document) -> list[str]:
@@ -192,8 +192,16 @@ def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
                 app.events.emit("env-purge-doc", env, docname)
                 env.clear_doc(docname)
             warn(
-                Edition.unsafe,
+                MemconWarning.unsafe,
                 f"the page is not valid {error.encoding} (byte {error.object[error.start]:#04x} "
                 f"at offset {error.start}): it was not read; save it as UTF-8",
                 (docname, line),
             )
+
+
+def setup(app: Sphinx) -> None:
+    """Register the guards against unsafe content."""
+    app.add_transform(RefuseRawContent)
+    app.connect("builder-inited", forbid_file_insertion)
+    # Before the verdicts' handler of the same event, so an unreadable page is left unread.
+    app.connect("env-before-read-docs", skip_undecodable, priority=400)

@@ -47,7 +47,9 @@ __all__ = [
     "validate",
 ]
 
-TRANSCRIPT_ID = re.compile(r"\d{4}-\d{2}-\d{2}(-[b-z])?")
+#: The one definition of a conversation's id (its date, then -b, -c ... for a later one the
+#: same day) and of a speaker's id, which the roles' targets and the importer use too.
+TRANSCRIPT_ID = re.compile(r"\d{4}-\d{2}-\d{2}(?:-[b-z])?")
 SPEAKER_ID = re.compile(r"[a-z][a-z0-9_-]*")
 #: A classification marking as printed: ``(U)``, ``(S)``, ``(C)``, ``(TS)``, ``(S/NF)``; struck
 #: through in the original when wrapped in ``~~`` (``~~(S)~~``, ``~~TS~~``).

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from ..dates import MONTHS
+from ..wording import MONTHS
 from .furniture import OcrLine
 from .turns import LABEL_LIKE, TRAILING_MARKING, unknown_label
 

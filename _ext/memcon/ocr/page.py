@@ -9,8 +9,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
-from ..dates import written
-from ..schema import ID_EXPECTED, TRANSCRIPT_ID, FrontMatterError, parse_front_matter, validate
+from ..schema import (
+    ID_EXPECTED,
+    SPEAKER_ID,
+    TRANSCRIPT_ID,
+    FrontMatterError,
+    parse_front_matter,
+    validate,
+)
+from ..wording import written
 from .errors import OcrError
 from .memorandum import Memorandum, read_ocr
 from .turns import DEFAULT_SPEAKERS
@@ -138,7 +145,8 @@ def _flow(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    plain = re.fullmatch(r"[a-z][a-z0-9_-]*", text) and text not in ("null", "true", "false")
+    # A word such as a speaker id stays bare; anything else is quoted.
+    plain = SPEAKER_ID.fullmatch(text) and text not in ("null", "true", "false")
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 

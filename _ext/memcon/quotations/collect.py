@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from ..domain import get_domain
 from ..lines import exact_line, within
 from ..records import Quotation
-from ..warnings import QuoteCheck
+from ..warnings_ import QuoteCheck
 from .nodes import quotation, sources_declaration
 
 

@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import partial
 from itertools import accumulate, count
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
+from ..records import Status
+from ..wording import excerpt
 from .textlayer import TextLayer, chunk_words, chunks, spans, words_and_offsets
 
 __all__ = [
@@ -38,7 +40,6 @@ __all__ = [
     "parse_quotation",
 ]
 
-Status = Literal["verified", "misquoted", "misattributed", "not_found"]
 
 _ELLIPSIS_RE = re.compile(r"[\[<]\s*(?:…|\.(?:\s*\.){2,})\s*[\]>]|…|\.(?:\s*\.){2,}")
 _INSERTION_RE = re.compile(r"\[([^\[\]]*)\]")
@@ -204,10 +205,6 @@ class QuotationPattern:
         return tuple(word for part in self.parts for word in part if not word.optional)
 
 
-def _excerpt(text: str, limit: int = 60) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
 def _words(
     text: str,
     insertion: int | None = None,
@@ -255,7 +252,7 @@ def parse_quotation(text: str) -> QuotationPattern:
     parsed = [_parse_part(piece, numbers) for piece in pieces]
     if next(numbers) > _MAX_INSERTIONS:
         raise QuotationSyntaxError(
-            f"quotation {_excerpt(text)} has more than {_MAX_INSERTIONS} insertions"
+            f"quotation {excerpt(text, 60)!r} has more than {_MAX_INSERTIONS} insertions"
             " in square brackets"
         )
     parts = tuple(part for part in parsed if any(not word.optional for word in part))
@@ -267,7 +264,7 @@ def parse_quotation(text: str) -> QuotationPattern:
         reason = "is only an ellipsis"
     else:
         reason = "has no words"
-    raise QuotationSyntaxError(f"quotation {_excerpt(text)} {reason}: nothing to match")
+    raise QuotationSyntaxError(f"quotation {excerpt(text, 60)!r} {reason}: nothing to match")
 
 
 @dataclass(frozen=True)
@@ -442,7 +439,7 @@ class Corpus:
         exact = self._exact(parts, scope, speaker) if parts else None
         if exact is not None:
             (start, end), attributed = exact
-            status: Status = "verified" if attributed else "misattributed"
+            status = Status.verified if attributed else Status.misattributed
             return Finding(status, self._passage(start, end), 1.0)
         if plain is not None:
             pattern = QuotationPattern((tuple(_words(quotation, found=plain)),))
@@ -672,7 +669,7 @@ class Corpus:
         quoted = self._tokens(word.norm for word in words)
         known = len(quoted) - quoted.count(_UNKNOWN)
         if not known or 2 * known / (known + len(quoted)) < threshold:
-            return Finding("not_found", None, 0.0)
+            return Finding(Status.not_found, None, 0.0)
         matcher: SequenceMatcher[str] = SequenceMatcher(None, "", quoted, autojunk=False)
         best: tuple[float, bool, int] | None = None
         best_span = (0, 0)
@@ -706,15 +703,15 @@ class Corpus:
                 score, span = reordered
                 passage = self._passage(*span)
                 diff = self._bag_diff(*span, quoted, [word.text for word in words])
-                return Finding("misquoted", passage, score, passage.text, (REORDERED, *diff))
+                return Finding(Status.misquoted, passage, score, passage.text, (REORDERED, *diff))
         if best is None:
-            return Finding("not_found", None, 0.0)
+            return Finding(Status.not_found, None, 0.0)
         score = min(best[0], _NEAR_MISS_CEILING)
         passage = self._passage(*best_span)
         if score < threshold:
-            return Finding("not_found", passage, score)
+            return Finding(Status.not_found, passage, score)
         diff = self._diff(*best_span, quoted, [word.text for word in words])
-        return Finding("misquoted", passage, score, passage.text, diff)
+        return Finding(Status.misquoted, passage, score, passage.text, diff)
 
     def _reordered(
         self,

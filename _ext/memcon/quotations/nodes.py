@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
 
-from ..rendering import PASS_THROUGH, add_node
+from ..rendering import PASS_THROUGH, NodeVisitors, visitors
 
 
 class quotation(nodes.Inline, nodes.TextElement):
@@ -47,7 +46,9 @@ def _depart_view(self: Any, node: quotation_view) -> None:
     self.body.append("</span>")
 
 
-def setup(app: Sphinx) -> None:
-    """Register the nodes, with fallbacks for non-HTML builders."""
-    add_node(app, sources_declaration, PASS_THROUGH)
-    add_node(app, quotation_view, (_visit_view, _depart_view))
+#: The nodes of this module with their visitors (:class:`quotation` is written by
+#: :mod:`memcon.quotations.render`).
+NODES: tuple[NodeVisitors, ...] = (
+    (sources_declaration, visitors(PASS_THROUGH)),
+    (quotation_view, visitors((_visit_view, _depart_view))),
+)

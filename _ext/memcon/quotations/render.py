@@ -14,20 +14,19 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
-from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from ..domain import EditionDomain, get_domain
+from ..domain import MemconDomain, get_domain
 from ..records import Quotation, Status, Verdict
 from ..rendering import (
+    NodeVisitors,
     NonHTMLPostTransform,
-    add_node,
     margin_groups,
-    margin_html,
     margin_label,
     pass_through,
     relative_href,
+    visitors,
 )
 from ..transcripts import nodes as tnodes
 from .nodes import quotation, quotation_view
@@ -36,14 +35,14 @@ CONJECTURE = "Attributed by the editors: the report does not name the conversati
 
 
 def status_text(
-    verdict: Verdict | None, domain: EditionDomain, reason: str | None, conjectural: bool = False
+    verdict: Verdict | None, domain: MemconDomain, reason: str | None, conjectural: bool = False
 ) -> str:
     """The reader's explanation of a verdict, and of a conjectural attribution."""
     text = _verdict_text(verdict, domain, reason)
     return f"{text} {CONJECTURE}" if conjectural else text
 
 
-def _document(verdict: Verdict, domain: EditionDomain) -> str:
+def _document(verdict: Verdict, domain: MemconDomain) -> str:
     conv = domain.conversations.get(verdict.source or "")
     if conv is None:
         return verdict.source or "the transcripts"
@@ -51,7 +50,7 @@ def _document(verdict: Verdict, domain: EditionDomain) -> str:
     return f"the {kind} of {conv.date}"
 
 
-def _verdict_text(verdict: Verdict | None, domain: EditionDomain, reason: str | None) -> str:
+def _verdict_text(verdict: Verdict | None, domain: MemconDomain, reason: str | None) -> str:
     if verdict is None:
         return "Not checked."
     conv = domain.conversations.get(verdict.source or "")
@@ -112,7 +111,7 @@ class RenderQuotations(SphinxPostTransform):
             if block.get("key"):
                 self._render_block(block, domain, docname)
 
-    def _render_block(self, block: nodes.block_quote, domain: EditionDomain, docname: str) -> None:
+    def _render_block(self, block: nodes.block_quote, domain: MemconDomain, docname: str) -> None:
         verdict = domain.verdict(docname, block["key"])
         status = verdict.status if verdict else "unchecked"
         block["classes"] += ["quotation-block", f"quotation-{status}"]
@@ -153,7 +152,7 @@ class ExpandQuotations(NonHTMLPostTransform):
                 # After the turn's head, as HTML writes it.
                 turn.insert(1, margin)
 
-    def _quotation(self, node: quotation, domain: EditionDomain, docname: str) -> None:
+    def _quotation(self, node: quotation, domain: MemconDomain, docname: str) -> None:
         key = node.get("key")
         verdict = domain.verdict(docname, key) if key else None
         words = nodes.inline("", "", classes=["quotation-words"])
@@ -294,15 +293,5 @@ def _sic_html(self: HTML5Translator, verdict: Verdict, href: str | None) -> str:
     )
 
 
-def visit_quoted_in(self: HTML5Translator, node: tnodes.quoted_in) -> None:
-    """Write a margin node as a turn writes its margin (HTML has none of its own)."""
-    self.body.append(margin_html(self, node["sites"]))
-    raise nodes.SkipNode
-
-
-def setup(app: Sphinx) -> None:
-    """Register the rendering of quotations and margins, and its transforms."""
-    add_node(app, quotation, (visit_quotation, pass_through))
-    add_node(app, tnodes.quoted_in, (visit_quoted_in, None))
-    app.add_post_transform(RenderQuotations)
-    app.add_post_transform(ExpandQuotations)
+#: The quotation node with its visitors.
+NODES: tuple[NodeVisitors, ...] = ((quotation, visitors((visit_quotation, pass_through))),)

@@ -8,12 +8,13 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from ..schema import SPEAKER_ID, TRANSCRIPT_ID
 from .nodes import quotation
 
 #: ``<id>`` or ``<id>#<speaker>``, ids as the contract defines them; a final ``?`` marks the
 #: attribution as the editors' conjecture.
 TARGET = re.compile(
-    r"^(?P<source>\d{4}-\d{2}-\d{2}(?:-[b-z])?)(?:#(?P<speaker>[a-z][a-z0-9_-]*))?"
+    rf"^(?P<source>{TRANSCRIPT_ID.pattern})(?:#(?P<speaker>{SPEAKER_ID.pattern}))?"
     r"(?P<conjecture>\?)?$"
 )
 TARGET_EXPECTED = (

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 
 __all__ = [
     "TextLayer",
@@ -58,16 +57,11 @@ def normalise(text: str) -> str:
     return " ".join(folded.split())
 
 
-@lru_cache(maxsize=1 << 16)
-def _normalised_non_ascii(word: str) -> tuple[str, ...]:
-    return tuple(_NORMALISED_WORD_RE.findall(normalise(word)))
-
-
 def _normalised_words(word: str) -> tuple[str, ...]:
     """Normalise one word of the original text (rarely it becomes several, e.g. ``½``)."""
     if word.isascii():
         return (word.lower(),)
-    return _normalised_non_ascii(word)
+    return tuple(_NORMALISED_WORD_RE.findall(normalise(word)))
 
 
 def scan(text: str) -> Iterator[tuple[str, int, int]]:
@@ -117,7 +111,7 @@ def spans(text: str) -> list[tuple[int, int]]:
         if index >= 0 and index not in counts:
             start, end = found[index]
             if character.start() < end:
-                counts[index] = len(_normalised_non_ascii(text[start:end]))
+                counts[index] = len(_normalised_words(text[start:end]))
     if all(count == 1 for count in counts.values()):
         return found
     return [span for index, span in enumerate(found) for _ in range(counts.get(index, 1))]

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from ..domain import get_domain
 from ..lines import exact_line, within
 from ..records import Turn
-from ..warnings import Edition
+from ..warnings_ import MemconWarning
 from . import nodes as tnodes
 from .directives import TURN_LINES
 from .frontmatter import is_transcript
@@ -39,12 +39,12 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             domain.report(
                 docname,
                 line,
-                Edition.person,
+                MemconWarning.person,
                 f"unknown person {name!r}; expected a name or alias of the persons register "
                 f"({app.config.memcon_persons})",
             )
     domain.set_mentions(docname, [(name, anchor) for name, anchor, _ in mentions])
-    domain.data["links"][docname] = _links(docname, links)
+    domain.set_links(docname, _links(docname, links))
     if not is_transcript(app.config, docname):
         return
     turns: list[Turn] = []
@@ -58,7 +58,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             domain.report(
                 docname,
                 line,
-                Edition.turn,
+                MemconWarning.turn,
                 f"duplicate turn id {turn_id!r} (first used on line {seen[turn_id]}); "
                 "expected every turn id to be unique on the page",
             )

@@ -11,7 +11,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..domain import get_domain
-from ..warnings import Edition
+from ..warnings_ import MemconWarning
 from . import nodes as tnodes
 from .header import header_nodes
 from .persons import register, register_file
@@ -109,7 +109,7 @@ class TurnDirective(SphinxDirective):
             marked["struck"] = True
 
     def _problem(self, message: str) -> None:
-        get_domain(self.env).report(self.env.docname, self.lineno, Edition.turn, message)
+        get_domain(self.env).report(self.env.docname, self.lineno, MemconWarning.turn, message)
 
 
 class ClosingDirective(SphinxDirective):

@@ -16,7 +16,7 @@ from sphinx.config import Config
 
 from ..domain import get_domain
 from ..records import Classification, Conversation, Participant
-from ..warnings import Edition, QuoteCheck
+from ..warnings_ import MemconWarning, QuoteCheck
 from ..yamlblock import FrontMatterError, blank_front_matter, parse_front_matter
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def is_transcript(config: Config, docname: str) -> bool:
 
 def is_checked(config: Config, docname: str) -> bool:
     """Whether plain quotation marks on ``docname`` are checked as quotations."""
-    return any(fnmatch(docname, pattern) for pattern in config.quotecheck_pages)
+    return any(fnmatch(docname, pattern) for pattern in config.memcon_quotation_pages)
 
 
 def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
@@ -62,7 +62,7 @@ def _read_transcript(app: Sphinx, docname: str, source: str) -> bool:
         data, first_line = parse_front_matter(source)
         front = validate(data, first_line)
     except FrontMatterError as error:
-        _report(app, docname, error, Edition.front_matter)
+        _report(app, docname, error, MemconWarning.front_matter)
         return False
     domain.add_conversation(to_conversation(front, docname))
     return True
@@ -86,7 +86,7 @@ def _read_declared_sources(app: Sphinx, docname: str, source: str) -> None:
 
 
 def _report(
-    app: Sphinx, docname: str, error: FrontMatterError, subtype: Edition | QuoteCheck
+    app: Sphinx, docname: str, error: FrontMatterError, subtype: MemconWarning | QuoteCheck
 ) -> None:
     """Record each problem of a page's front matter, located at its key's line."""
     for problem in error.problems:

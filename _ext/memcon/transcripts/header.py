@@ -10,8 +10,8 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 
-from ..dates import written
 from ..records import Classification, Conversation
+from ..wording import written
 from . import nodes as tnodes
 
 KINDS = {"memcon": "Memorandum of conversation", "telcon": "Memorandum of telephone conversation"}

@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..domain import EditionDomain, get_domain
+from ..domain import Changes, MemconDomain, get_domain
 from ..records import Conversation, Status
 from ..rendering import NonHTMLPostTransform, page_title
 from . import nodes as tnodes
@@ -71,7 +71,7 @@ class Findings:
     conversations: int  #: conversations in the catalogue
 
 
-def findings(domain: EditionDomain) -> Findings:
+def findings(domain: MemconDomain) -> Findings:
     """Count what the checker found for the report's quotations under ``analysis/``."""
     counts: Counter[str] = Counter()
     sic: list[str] = []
@@ -141,6 +141,29 @@ def summary_sentences(found: Findings) -> list[str]:
         f"({found.editorial_verified} verified)."
     )
     return [first, second, third]
+
+
+#: The generated listings (the ``listing`` of a :class:`~memcon.transcripts.nodes.listing`).
+LISTINGS = ("catalogue", "persons", "verification", "verification-summary")
+
+
+def to_rewrite(domain: MemconDomain, changes: Changes) -> set[str]:
+    """The pages whose generated listings show what changed in this build: the pages it
+    read (a transcript, a page naming persons) and the verdicts."""
+    read = domain.read
+    transcripts = any(domain.conversation_of(doc) for doc in read)
+    mentions = any(domain.mentions_on(doc) for doc in read)
+    stale = {
+        "catalogue": transcripts,
+        "persons": transcripts or mentions,
+        "verification": changes.verdicts or changes.retitled,
+        "verification-summary": changes.verdicts,
+    }
+    return {
+        doc
+        for doc, listings in domain.listings().items()
+        if any(stale.get(listing, True) for listing in listings)
+    }
 
 
 def conversation_link(conv: Conversation, text: str, fromdoc: str, anchor: str = "") -> nodes.Node:
@@ -278,7 +301,7 @@ class RenderListings(SphinxPostTransform):
     def _title(self, docname: str) -> str:
         return page_title(self.env.titles, docname)
 
-    def _catalogue(self, domain: EditionDomain) -> list[nodes.Node]:
+    def _catalogue(self, domain: MemconDomain) -> list[nodes.Node]:
         rows: list[list[tnodes.Cell]] = []
         for conv in domain.conversations.values():
             people = "; ".join(f"{p.name}" for p in conv.participants)
@@ -296,7 +319,7 @@ class RenderListings(SphinxPostTransform):
             table(["Date", "Kind", "Place", "Participants", "Topics", "Text"], rows, ["catalogue"])
         ]
 
-    def _persons(self, domain: EditionDomain) -> list[nodes.Node]:
+    def _persons(self, domain: MemconDomain) -> list[nodes.Node]:
         known = register(self.env)
         took_part: dict[str, list[Conversation]] = defaultdict(list)
         named: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -308,7 +331,7 @@ class RenderListings(SphinxPostTransform):
                 key = person.name if person else name
                 names.setdefault(key, person.sort if person else name)
                 took_part[key].append(conv)
-        for docname, mentions in sorted(domain.data["mentions"].items()):
+        for docname, mentions in domain.all_mentions():
             for name, anchor in mentions:
                 person = known.find(name)
                 key = person.name if person else name
@@ -347,7 +370,7 @@ class RenderListings(SphinxPostTransform):
             items += nodes.definition_list_item("", term, body)
         return [items]
 
-    def _counts(self, domain: EditionDomain) -> tuple[Tally, Tally]:
+    def _counts(self, domain: MemconDomain) -> tuple[Tally, Tally]:
         """How many quotations of each status each page has and each conversation is the
         source of, with ``paraphrase`` apart and ``conjectural`` counted besides."""
         by_page: Tally = defaultdict(Counter)
@@ -359,13 +382,13 @@ class RenderListings(SphinxPostTransform):
                 counts["conjectural"] += quotation.conjectural
         return by_page, by_conv
 
-    def _verification_summary(self, domain: EditionDomain) -> list[nodes.Node]:
+    def _verification_summary(self, domain: MemconDomain) -> list[nodes.Node]:
         return [
             nodes.paragraph("", text, classes=["verification-summary"])
             for text in summary_sentences(findings(domain))
         ]
 
-    def _verification(self, domain: EditionDomain) -> list[nodes.Node]:
+    def _verification(self, domain: MemconDomain) -> list[nodes.Node]:
         by_page, by_conv = self._counts(domain)
         headers = [c.replace("_", " ") for c in COLUMNS]
         result: list[nodes.Node] = [*self._verification_summary(domain)]
@@ -400,7 +423,7 @@ class RenderListings(SphinxPostTransform):
         result += self._pending(domain)
         return result
 
-    def _misquoted(self, domain: EditionDomain) -> nodes.bullet_list | None:
+    def _misquoted(self, domain: MemconDomain) -> nodes.bullet_list | None:
         """Each quotation the editors record as misquoted (``sic``), with where it stands."""
         items = nodes.bullet_list()
         for quotation, verdict in domain.quotations_with_verdicts():
@@ -412,7 +435,7 @@ class RenderListings(SphinxPostTransform):
                 items += nodes.list_item("", item)
         return items if len(items) else None
 
-    def _pending(self, domain: EditionDomain) -> list[nodes.Node]:
+    def _pending(self, domain: MemconDomain) -> list[nodes.Node]:
         groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for quotation in domain.all_quotations():
             verdict = domain.verdict(quotation.docname, quotation.key)
@@ -434,11 +457,10 @@ class RenderListings(SphinxPostTransform):
             result += [para, items]
         return result
 
-    def _discussed_in(self, domain: EditionDomain, conv: Conversation) -> None:
-        sites: dict[str, int] = dict(domain.data["quoting"].get(conv.id, {}))
-        for docname, targets in domain.data["links"].items():
-            if conv.docname in targets and docname != conv.docname:
-                sites.setdefault(docname, 0)
+    def _discussed_in(self, domain: MemconDomain, conv: Conversation) -> None:
+        sites = dict(domain.quoting(conv.id))
+        for docname in domain.pages_linking_to(conv.docname):
+            sites.setdefault(docname, 0)
         if not sites:
             return
         section = nodes.section(ids=["discussed-in"], classes=["discussed-in"])

@@ -8,12 +8,11 @@ plain containers and text.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import get_domain
 from ..records import Conversation, Quotation
-from ..rendering import PASS_THROUGH, SKIP, add_node, link_html, margin_html
+from ..rendering import SKIP, NodeVisitors, link_html, margin_html, visitors
 
 
 class turn(nodes.General, nodes.Element):
@@ -192,13 +191,9 @@ def _visit_turn(self: HTML5Translator, node: turn) -> None:
 
 def _page_turns(self: HTML5Translator) -> tuple[Conversation | None, dict[str, list[Quotation]]]:
     """The conversation of the page being written, and the passages quoting each of its
-    turns, by turn id: looked up once a page (a translator writes one page)."""
-    found = self.__dict__.get("_memcon_turns")
-    if found is None:
-        domain, docname = get_domain(self.builder.env), self.builder.current_docname
-        found = (domain.conversation_of(docname), domain.quoted_turns(docname))
-        self.__dict__["_memcon_turns"] = found
-    return found
+    turns, by turn id (two lookups in the domain's dictionaries)."""
+    domain, docname = get_domain(self.builder.env), self.builder.current_docname
+    return domain.conversation_of(docname), domain.quoted_turns(docname)
 
 
 def _visit_one_paragraph_turn(self: HTML5Translator, node: one_paragraph_turn) -> None:
@@ -265,23 +260,30 @@ def _visit_cover(self: HTML5Translator, node: cover_memorandum) -> None:
     self.body.append(self.starttag(node, "div", CLASS="cover-memorandum"))
 
 
-def setup(app: Sphinx) -> None:
-    """Register the nodes with their HTML rendering and fallbacks."""
-    add_node(app, turn, (_visit_turn, _depart_div))
+def _visit_quoted_in(self: HTML5Translator, node: quoted_in) -> None:
+    """Write a margin node as a turn writes its margin (HTML has none of its own)."""
+    self.body.append(margin_html(self, node["sites"]))
+    raise nodes.SkipNode
+
+
+#: The nodes of a transcript with their visitors.
+NODES: tuple[NodeVisitors, ...] = (
+    (turn, visitors((_visit_turn, _depart_div))),
     # Other builders get it as a turn with a paragraph, from ExpandTurns.
-    app.add_node(one_paragraph_turn, html=(_visit_one_paragraph_turn, _depart_one_paragraph_turn))
-    add_node(app, turn_label, (_visit_turn_label, _depart_span))
-    # Other builders write a marked paragraph as a paragraph, and get its marking as a
-    # node from ExpandTurns; HTML never has one.
-    app.add_node(marked_paragraph, html=(_visit_marked_paragraph, _depart_marked_paragraph))
-    app.add_node(
-        marking, latex=PASS_THROUGH, text=PASS_THROUGH, man=PASS_THROUGH, texinfo=PASS_THROUGH
-    )
-    add_node(app, page_break, (_visit_page_break, _depart_span))
-    add_node(app, closing, (_visit_closing, _depart_p))
-    add_node(app, cover_memorandum, (_visit_cover, _depart_div))
-    add_node(app, listing, SKIP, SKIP)
-    add_node(app, page_list, (_visit_page_list, None))
-    add_node(app, data_table, (_visit_data_table, None))
-    add_node(app, transcript_header, (_visit_transcript_header, _depart_transcript_header))
-    add_node(app, header_field, (_visit_header_field, _depart_header_field))
+    (one_paragraph_turn, visitors((_visit_one_paragraph_turn, _depart_one_paragraph_turn), None)),
+    (turn_label, visitors((_visit_turn_label, _depart_span))),
+    # Other builders write a marked paragraph as a paragraph, and get its marking as a node
+    # from ExpandTurns; HTML never has one.
+    (marked_paragraph, visitors((_visit_marked_paragraph, _depart_marked_paragraph), None)),
+    (marking, visitors(None)),
+    (page_break, visitors((_visit_page_break, _depart_span))),
+    (closing, visitors((_visit_closing, _depart_p))),
+    (cover_memorandum, visitors((_visit_cover, _depart_div))),
+    (listing, visitors(SKIP, SKIP)),
+    (page_list, visitors((_visit_page_list, None))),
+    (data_table, visitors((_visit_data_table, None))),
+    (transcript_header, visitors((_visit_transcript_header, _depart_transcript_header))),
+    (header_field, visitors((_visit_header_field, _depart_header_field))),
+    # Other builders get a margin's nodes from ExpandQuotations.
+    (quoted_in, visitors((_visit_quoted_in, None))),
+)

@@ -8,49 +8,15 @@ them too; both are matched against names and aliases.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
 import yaml
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..warnings import Edition, warn
-
-
-@dataclass(frozen=True)
-class Person:
-    """One entry of the persons register."""
-
-    name: str
-    sort: str  #: the register's sort key, ``Surname, Given``
-    description: str
-    aliases: tuple[str, ...]
-
-    @property
-    def anchor(self) -> str:
-        """The person's anchor on the register page."""
-        return "person-" + "".join(c if c.isalnum() else "-" for c in self.name.lower())
-
-
-@dataclass(frozen=True)
-class Register:
-    """All persons, and a lookup by name or alias."""
-
-    persons: tuple[Person, ...]
-
-    def find(self, name: str) -> Person | None:
-        """The person called ``name`` (by name or alias), if registered."""
-        wanted = name.strip().casefold()
-        for person in self.persons:
-            if wanted == person.name.casefold() or wanted in (a.casefold() for a in person.aliases):
-                return person
-        return None
-
-
-#: No register: ``memcon_persons`` is not set.
-EMPTY = Register(())
+from ..domain import get_domain
+from ..records import Person, Register
+from ..warnings_ import MemconWarning, warn
 
 
 def load(path: Path) -> tuple[Register, list[str]]:
@@ -85,27 +51,22 @@ def load(path: Path) -> tuple[Register, list[str]]:
     return Register(tuple(sorted(persons, key=lambda p: p.sort.casefold()))), problems
 
 
-#: The register of each build's environment and the file it was read from, read when the
-#: builder is set up.
-_REGISTERS: WeakKeyDictionary[BuildEnvironment, tuple[Register, Path | None]] = WeakKeyDictionary()
-
-
 def register(env: BuildEnvironment) -> Register:
     """The register the build of ``env`` uses."""
-    return _REGISTERS.get(env, (EMPTY, None))[0]
+    return get_domain(env).persons
 
 
 def register_file(env: BuildEnvironment) -> Path | None:
     """The file the register of ``env``'s build was read from, if any."""
-    return _REGISTERS.get(env, (EMPTY, None))[1]
+    return get_domain(env).persons_file
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """Read the register, reporting its problems on every build."""
-    result, path = EMPTY, None
+    """Read the register into the domain, reporting its problems on every build."""
+    domain = get_domain(app.env)
     if app.config.memcon_persons:
         path = Path(app.confdir) / app.config.memcon_persons
-        result, problems = load(path)
+        domain.persons, problems = load(path)
+        domain.persons_file = path
         for problem in problems:
-            warn(Edition.register, problem, str(path))
-    _REGISTERS[app.env] = result, path
+            warn(MemconWarning.register, problem, str(path))

@@ -10,13 +10,13 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from ..domain import get_domain
-from ..warnings import Edition
+from ..warnings_ import MemconWarning
 from . import nodes as tnodes
 
 PAGE = re.compile(r"^(\[)?([1-9]\d{0,3})(?(1)\])$")
 
 
-def report(role: SphinxRole, subtype: Edition, message: str) -> None:
+def report(role: SphinxRole, subtype: MemconWarning, message: str) -> None:
     """Record a problem at the role's line, to be warned about on every build."""
     get_domain(role.env).report(role.env.docname, role.lineno or None, subtype, message)
 
@@ -30,7 +30,7 @@ class PageRole(SphinxRole):
         if not match:
             report(
                 self,
-                Edition.page_break,
+                MemconWarning.page_break,
                 f"malformed page break {self.text!r}; expected a page number such as "
                 "{page}`2`, or {page}`[3]` for a number the editors supply",
             )
@@ -75,7 +75,7 @@ class PersonRole(SphinxRole):
         if not name:
             report(
                 self,
-                Edition.person,
+                MemconWarning.person,
                 f"{{person}}`{self.text}` names nobody; expected a name of the persons "
                 "register, e.g. {person}`Igor <Igor Ivanov>`",
             )

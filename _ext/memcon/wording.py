@@ -1,4 +1,5 @@
-"""Dates as the edition writes them out: ``March 18, 2003``. Pure: no Sphinx, no locale."""
+"""How the edition writes dates (``March 18, 2003``) and excerpts of a text in messages,
+margins and errors. Pure: no Sphinx, no locale."""
 
 from __future__ import annotations
 
@@ -26,3 +27,9 @@ def written(date: dt.date | str) -> str:
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
     return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
+
+
+def excerpt(text: str, limit: int = 90) -> str:
+    """``text`` on one line and at most ``limit`` characters long, cut with “…”."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

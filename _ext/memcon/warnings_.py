@@ -1,8 +1,9 @@
 """The warnings the edition emits: one documented subtype per case.
 
-Every warning has a type (``quotecheck`` for quotations, ``edition`` for the transcripts and
-the rest of the apparatus) and a subtype, so that ``suppress_warnings`` silences one kind,
-e.g. ``suppress_warnings = ["quotecheck.pending"]``.
+Every warning has a type (``quotecheck`` for quotations, as the contract fixes it, and
+``memcon`` for the transcripts and the rest of the apparatus) and a subtype, so that
+``suppress_warnings`` silences one kind, e.g. ``suppress_warnings = ["quotecheck.pending"]``.
+The module's name has a final underscore so as not to shadow the standard ``warnings``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class QuoteCheck(StrEnum):
     #: Neither the quotation nor anything close occurs in its source.
     not_found = "not_found"
     #: The source is a conversation whose text is not yet in the edition
-    #: (a warning only with ``quotecheck_pending = "warn"``).
+    #: (a warning only with ``memcon_pending = "warn"``).
     pending = "pending"
     #: The quotation is malformed: empty, unbalanced quotation marks, nothing left
     #: to match once insertions are removed.
@@ -41,8 +42,8 @@ class QuoteCheck(StrEnum):
     sic = "sic"
 
 
-class Edition(StrEnum):
-    """Subtypes of the ``edition`` warning type."""
+class MemconWarning(StrEnum):
+    """Subtypes of the ``memcon`` warning type."""
 
     #: A transcript's front matter is missing or does not fit the schema.
     front_matter = "front_matter"
@@ -59,12 +60,12 @@ class Edition(StrEnum):
 
 
 def warn(
-    subtype: QuoteCheck | Edition, message: str, location: tuple[str, int | None] | str | None
+    subtype: QuoteCheck | MemconWarning, message: str, location: tuple[str, int | None] | str | None
 ) -> None:
     """Emit one warning of ``subtype`` at ``location`` (a docname and line)."""
     logger.warning(message, type=type_of(subtype), subtype=subtype.value, location=location)
 
 
-def type_of(subtype: QuoteCheck | Edition) -> str:
+def type_of(subtype: QuoteCheck | MemconWarning) -> str:
     """The warning type a subtype belongs to."""
-    return "quotecheck" if isinstance(subtype, QuoteCheck) else "edition"
+    return "quotecheck" if isinstance(subtype, QuoteCheck) else "memcon"
