@@ -60,7 +60,7 @@ ogp_site_url = html_baseurl
 # The EPUB (``make epub``), valid for epubcheck: EPUB 3 requires a non-empty version
 # (ibooks:version) and identifier, and the NCX repeats the identifier as the uid, which must
 # be an XML id: the edition's host name is both.
-release = importlib.metadata.version("memcon-edition")
+release = importlib.metadata.version("memcon")
 version = release
 epub_title = project
 epub_author = author
