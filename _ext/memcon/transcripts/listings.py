@@ -110,6 +110,8 @@ def findings(domain: MemconDomain) -> Findings:
 
 
 def _number(count: int, noun: str) -> str:
+    if noun == "time" and count == 1:
+        return "once"
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
