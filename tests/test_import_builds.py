@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,10 +23,14 @@ CASES = [
     (OCR / "minimal.txt", "2002-11-22", []),
     (OCR / "meeting.txt", "2002-06-05", ["--speaker", "Secretary Roe=roe"]),
     (OCR / "provenance.txt", "2004-03-03", []),
+    (OCR / "plenary.txt", "2004-09-09", []),
 ]
 
 
 def import_page(source: Path, page_id: str, extra: list[str], outdir: Path) -> Path:
+    """Import as a contributor does: the page, then the register's lines the importer lists
+    added to the persons register (the project's ``persons.yml``)."""
+    register = outdir.parent / "persons.yml"
     command = [
         sys.executable,
         "-m",
@@ -35,11 +40,18 @@ def import_page(source: Path, page_id: str, extra: list[str], outdir: Path) -> P
         page_id,
         "--out",
         str(outdir),
+        "--persons",
+        str(register),
         *extra,
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    _, listed, lines = result.stderr.partition(
+        "add these lines (check each against the memorandum):"
+    )
+    if listed:
+        register.write_text(register.read_text("utf-8") + "\n" + lines, "utf-8")
     return outdir / f"{page_id}.md"
 
 
@@ -56,9 +68,11 @@ def test_imported_page_builds_cleanly_with_every_word(
     (project / "conf.py").write_text(
         'extensions = ["myst_parser", "memcon"]\n'
         'myst_enable_extensions = ["colon_fence", "strikethrough"]\n'
-        'suppress_warnings = ["myst.strikethrough"]\n',
+        'suppress_warnings = ["myst.strikethrough"]\n'
+        'memcon_persons = "persons.yml"\n',
         "utf-8",
     )
+    shutil.copy(ROOT / "docs" / "persons.yml", project / "persons.yml")
     (project / "index.md").write_text("# Test\n\n```{toctree}\n:glob:\n\ntranscripts/*\n```\n")
     page = import_page(source, page_id, extra, project / "transcripts")
     out = tmp_path / "html"

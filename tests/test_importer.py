@@ -291,10 +291,35 @@ def test_unknown_speaker_label_names_the_line() -> None:
     with pytest.raises(OcrError) as caught:
         import_ocr((DATA / "unknown_speaker.txt").read_text(), SEED_ID)
     assert str(caught.value) == (
-        "line 14: 'Secretary Rice:' looks like a speaker label, but it is not a known speaker; "
-        "expected one of 'The President:', 'President Putin:' "
-        "(to import it, name its speaker id: --speaker 'Secretary Rice=ID')"
+        "1 speaker label(s) match no participant of the header: "
+        "line 14: 'Secretary Rice:' (not a participant); "
+        "expected each label to name a participant, or its speaker id to be given"
     )
+
+
+def test_every_unknown_label_is_listed_with_the_command_to_rerun(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "two-unknown.txt"
+    source.write_text(
+        "The President: A line crafted for the tests. (U)\n\n"
+        "Secretary Roe: Another crafted line. (U)\n\n"
+        "President Putin: And one more. (U)\n\n"
+        "Ambassador Doe: The last crafted line. (U)\n"
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    status, stdout, err = run_main(capsys, source, "--id", SEED_ID, "--out", out)
+    assert (status, stdout) == (1, "")
+    assert err == (
+        f"{source}: error: 2 speaker label(s) match no participant of the header: "
+        "line 3: 'Secretary Roe:' (not a participant); "
+        "line 7: 'Ambassador Doe:' (not a participant); "
+        "expected each label to name a participant, or its speaker id to be given\n"
+        f"rerun with their speaker ids: make transcript SRC={source} ID={SEED_ID} "
+        'SPEAKERS="Secretary Roe=roe Ambassador Doe=doe"\n'
+    )
+    assert list(out.iterdir()) == []
 
 
 def test_no_turns() -> None:
@@ -317,11 +342,15 @@ def test_text_after_the_closing_is_refused() -> None:
         import_ocr(text, SEED_ID)
 
 
-def test_one_label_per_speaker_id() -> None:
+def test_two_labels_of_one_speaker_are_noted_and_the_first_names_them() -> None:
     text = "The President: Hello. (U)\n\nPresident Bush: Hello again. (U)\n"
     speakers = {**ocr.DEFAULT_SPEAKERS, "President Bush": "bush"}
-    with pytest.raises(OcrError, match=r"^line 3: the labels 'The President' and 'President Bush'"):
-        import_ocr(text, SEED_ID, speakers)
+    imported = import_ocr(text, SEED_ID, speakers)
+    assert front(imported.text).speakers == {"bush": "The President"}
+    assert [turn[0] for turn in page_turns(imported.text)] == ["bush", "bush"]
+    assert imported.memorandum.notes == (
+        "line 3: 'President Bush' is the speaker 'bush', whom the page labels 'The President'",
+    )
 
 
 def test_turns_beginning_on_a_new_page_start_with_its_number() -> None:
@@ -507,16 +536,17 @@ def test_malformed_speaker_option_is_a_usage_error(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refuses_a_file_that_is_not_a_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     existing = tmp_path / "2002-11-22.md"
     existing.write_text("the editors' page\n")
     status, out, err = run_main(
         capsys, DATA / "minimal.txt", "--id", "2002-11-22", "--out", tmp_path
     )
     assert (status, out) == (1, "")
-    assert err == (
-        f"{DATA / 'minimal.txt'}: error: refusing to overwrite {existing}: "
-        "the page exists; remove it first\n"
+    assert err.startswith(
+        f"{DATA / 'minimal.txt'}: error: {existing}: cannot read the page's front matter: "
     )
     assert existing.read_text() == "the editors' page\n"
 
@@ -524,11 +554,11 @@ def test_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 @pytest.mark.parametrize(
     ("source", "args", "message"),
     [
-        ("unknown_speaker.txt", (), "error: line 14: 'Secretary Rice:' looks like a speaker label"),
+        ("unknown_speaker.txt", (), "error: 1 speaker label(s) match no participant"),
         ("no_turns.txt", (), "error: no speaker turns found"),
         ("missing.txt", (), "error: cannot read the file: No such file or directory"),
         ("minimal.txt", ("--id", "2003-3-18"), "error: invalid --id '2003-3-18': expected an id"),
-        ("meeting.txt", ("--id", "2003-03-18", "--speaker", "Secretary Roe=roe"), "does not agree"),
+        ("meeting.txt", ("--id", "2003-03-18"), "does not agree"),
         ("minimal.txt", ("--out", "{tmp}/nowhere"), "error: the output directory"),
     ],
 )

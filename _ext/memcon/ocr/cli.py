@@ -1,52 +1,138 @@
-"""The command line: ``python -m memcon.ocr SRC --id ID [--out DIR] [--speaker LABEL=ID]``
-writes ``DIR/ID.md``, and never over an existing page."""
+"""The command line: ``python -m memcon.ocr SRC --id ID [--out DIR] [--speaker LABEL=ID]
+[--speakers "LABEL=ID ..."] [--force] [--persons FILE]`` writes ``DIR/ID.md``.
+
+A new page is written whole; a pending page is given its text under its curated front
+matter (:mod:`.fill`); a transcribed page is refused unless ``--force``. The page is written
+to a temporary file and renamed, so that an interrupted import leaves no half-written page.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
+import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..schema import ID_EXPECTED, SPEAKER_ID, SPEAKER_ID_EXPECTED, TRANSCRIPT_ID
+from ..schema import (
+    ID_EXPECTED,
+    SPEAKER_ID,
+    SPEAKER_ID_EXPECTED,
+    TRANSCRIPT_ID,
+    parse_front_matter,
+    validate,
+)
 from .errors import OcrError
+from .fill import fill_page
+from .memorandum import Memorandum
 from .page import import_ocr
+from .persons import missing_entries, read_register
+from .speakers import UnknownSpeakers
 from .turns import DEFAULT_SPEAKERS
+
+_PAGE_MODE = 0o644  # mkstemp's file is private; the page is not
+_SPEAKERS_ITEM = re.compile(r"\s*(?P<label>[^=]+?)\s*=\s*(?P<id>\S+)(?:\s+|$)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: import SRC as DIR/ID.md; exit status 1 with a message when it cannot."""
-    parser = _argument_parser()
-    args = parser.parse_args(argv)
-    speakers = {**DEFAULT_SPEAKERS, **dict(args.speaker)}
+    args = _argument_parser().parse_args(argv)
+    speakers = {**DEFAULT_SPEAKERS, **dict(args.speaker), **dict(args.speakers)}
+    target = args.out / f"{args.id}.md"
     try:
-        if not TRANSCRIPT_ID.fullmatch(args.id):
-            raise OcrError(f"invalid --id {args.id!r}: expected {ID_EXPECTED}")
-        if not args.out.is_dir():
-            raise OcrError(f"the output directory {args.out} does not exist")
-        target = args.out / f"{args.id}.md"
-        if target.exists():
-            raise OcrError(f"refusing to overwrite {target}: the page exists; remove it first")
-        imported = import_ocr(_read_text(args.src), args.id, speakers)
-        _write_new(target, imported.text)
+        page = _page(args, speakers, target)
+        missing = _missing_persons(args.persons, page)
+        _write_atomically(target, page.text)
+    except UnknownSpeakers as error:
+        print(f"{args.src}: error: {error}", file=sys.stderr)
+        print(f"rerun with their speaker ids: {_rerun(args, error)}", file=sys.stderr)
+        return 1
     except OcrError as error:
         print(f"{args.src}: error: {error}", file=sys.stderr)
         return 1
-    memorandum = imported.memorandum
-    for note in memorandum.notes:
+    for note in page.notes:
         print(f"{args.src}: note: {note}", file=sys.stderr)
-    print(
-        f"wrote {target}: {len(memorandum.turns)} turns, pages {', '.join(memorandum.pages)}"
-        + (", cover memorandum" if memorandum.cover else "")
-    )
+    if missing:
+        print(
+            f"{args.src}: note: the persons register {args.persons} lacks people or labels "
+            "this page names; add these lines (check each against the memorandum):\n"
+            + "\n".join(missing),
+            file=sys.stderr,
+        )
+    print(f"{'filled' if page.filled else 'wrote'} {target}: {page.summary}")
     return 0
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What the import writes, and what it tells the editor."""
+
+    text: str
+    memorandum: Memorandum
+    notes: list[str]
+    filled: bool  #: whether an existing page was given its text
+
+    @property
+    def summary(self) -> str:
+        """What was read: the turns, the pages, a cover memorandum."""
+        read = self.memorandum
+        return f"{len(read.turns)} turns, pages {', '.join(read.pages)}" + (
+            ", cover memorandum" if read.cover else ""
+        )
+
+
+def _page(args: argparse.Namespace, speakers: dict[str, str], target: Path) -> _Written:
+    """The page: a new one, or the existing page given its text."""
+    if not TRANSCRIPT_ID.fullmatch(args.id):
+        raise OcrError(f"invalid --id {args.id!r}: expected {ID_EXPECTED}")
+    if not args.out.is_dir():
+        raise OcrError(f"the output directory {args.out} does not exist")
+    imported = import_ocr(_read_text(args.src), args.id, speakers)
+    notes = list(imported.memorandum.notes)
+    if not target.exists():
+        return _Written(imported.text, imported.memorandum, notes, filled=False)
+    try:
+        existing = target.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise OcrError(f"cannot read {target}: {error}") from None
+    try:
+        filled = fill_page(existing, imported, force=args.force)
+    except OcrError as error:
+        raise OcrError(f"{target}: {error}") from None
+    kept = [f"kept the page's {line}" for line in filled.disagreements]
+    return _Written(filled.text, imported.memorandum, [*notes, *kept], filled=True)
+
+
+def _missing_persons(register: Path, page: _Written) -> list[str]:
+    """The register's lines the page needs: people it lacks, labels that name nobody."""
+    if not register.exists():
+        return []
+    labels: dict[str, list[str]] = {}
+    for turn in page.memorandum.turns:
+        name = page.memorandum.speaker_names.get(turn.speaker)
+        if name is not None:
+            labels.setdefault(name, []).append(turn.label)
+    return missing_entries(
+        validate(*parse_front_matter(page.text)), read_register(register), labels
+    )
+
+
+def _rerun(args: argparse.Namespace, error: UnknownSpeakers) -> str:
+    given = " ".join(f"{label}={speaker}" for label, speaker in args.speaker + args.speakers)
+    speakers = f"{given} {error.given()}".strip()
+    force = " FORCE=1" if args.force else ""
+    return f'make transcript SRC={args.src} ID={args.id} SPEAKERS="{speakers}"{force}'
 
 
 def _argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m memcon.ocr",
-        description="Import an archive OCR text of a memorandum of conversation as a "
-        "transcript page DIR/ID.md. An existing page is never overwritten.",
+        description="Import an archive OCR text of a memorandum of conversation as the "
+        "transcript page DIR/ID.md, or give a pending page its text. A transcribed page is "
+        "written over only with --force.",
     )
     parser.add_argument("src", type=Path, metavar="SRC", help="the OCR text (UTF-8)")
     parser.add_argument("--id", required=True, help="the transcript id, e.g. 2003-03-18")
@@ -63,8 +149,24 @@ def _argument_parser() -> argparse.ArgumentParser:
         default=[],
         type=_speaker_option,
         metavar="LABEL=ID",
-        help="a further speaker label and its speaker id, e.g. 'Secretary Rice=rice' "
+        help="a speaker label the participants do not settle, and its speaker id, "
+        "e.g. 'Secretary Rice=rice' "
         f"(known: {', '.join(f'{label}={id_}' for label, id_ in DEFAULT_SPEAKERS.items())})",
+    )
+    parser.add_argument(
+        "--speakers",
+        default=[],
+        type=_speakers_option,
+        metavar='"LABEL=ID ..."',
+        help="several such labels in one argument, as make's SPEAKERS= gives them",
+    )
+    parser.add_argument("--force", action="store_true", help="import again over a transcribed page")
+    parser.add_argument(
+        "--persons",
+        type=Path,
+        default=Path("docs/persons.yml"),
+        metavar="FILE",
+        help="the persons register to list missing people against (default: docs/persons.yml)",
     )
     return parser
 
@@ -83,6 +185,22 @@ def _speaker_option(value: str) -> tuple[str, str]:
     return label, speaker
 
 
+def _speakers_option(value: str) -> list[tuple[str, str]]:
+    """``"Secretary Rice=rice Dr. Rice=rice"``: labels may hold spaces, ids never do."""
+    items: list[tuple[str, str]] = []
+    at = 0
+    while at < len(value.strip()):
+        match = _SPEAKERS_ITEM.match(value, at)
+        if match is None:
+            raise argparse.ArgumentTypeError(
+                f"expected LABEL=ID pairs separated by spaces, e.g. "
+                f"'Secretary Rice=rice Dr. Rice=rice', got {value[at:]!r}"
+            )
+        items.append(_speaker_option(f"{match['label']}={match['id']}"))
+        at = match.end()
+    return items
+
+
 def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
@@ -97,13 +215,19 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def _write_new(target: Path, text: str) -> None:
+def _write_atomically(target: Path, text: str) -> None:
+    """Write ``target`` through a temporary file beside it, renamed when complete."""
     try:
-        with target.open("x", encoding="utf-8", newline="\n") as page:
-            page.write(text)
-    except FileExistsError:
-        raise OcrError(
-            f"refusing to overwrite {target}: the page exists; remove it first"
-        ) from None
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
     except OSError as error:
+        raise OcrError(f"cannot write {target}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as page:
+            page.write(text)
+        os.chmod(temporary, target.stat().st_mode if target.exists() else _PAGE_MODE)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
         raise OcrError(f"cannot write {target}: {error.strerror}") from None

@@ -25,13 +25,27 @@ LETTERHEAD = re.compile(
     r"THE WHITE HOUSE|WASHINGTON|NATIONAL SECURITY COUNCIL|WASHINGTON,? D\.?\s?C\.?(?:\s+\d{5})?"
 )
 NUMBER = re.compile(r"\d{1,5}")  # page numbers, and control numbers such as 2569
+#: The declassification stamps of the Bush Library and NARA, line by line: ``DECLASSIFIED``,
+#: ``Authority: ...``, ``By ... NARA Date ...``, ``Declassified Case: NW# ... DocId ...``,
+#: ``E.O. 13526 ...`` and the Interagency Security Classification Appeals Panel's.
+DECLASSIFICATION_STAMP = (
+    re.compile(r"DECLASSIFIED"),
+    re.compile(r"Authority\s*:.*", re.IGNORECASE),
+    re.compile(r"By\b.{0,60}\bNARA\b.{0,10}\bDate\b.*", re.IGNORECASE),
+    re.compile(r"Declassified Case\b.*"),
+    re.compile(r"NW\s*#.*"),
+    re.compile(r"Doc\s?I[dD]\b.*"),
+    re.compile(r"E\.\s?O\.\s?13526\b.*"),
+    re.compile(r"DECLASSIFIED UNDER AUTHORITY OF THE\b.*"),
+    re.compile(r"INTERAGENCY SECURITY CLASSIFICATION APPEALS PANEL\b.*"),
+    re.compile(r"ISCAP (?:APPEAL|No\.).*", re.IGNORECASE),
+    re.compile(r"DECLASSIFICATION DATE\s*:.*"),
+)
 _FURNITURE = (
     BANNER,
     *BLOCK.values(),
     re.compile(r"Derived [Ff]rom\s*:.*"),
-    re.compile(r"Declassified Case\b.*"),
-    re.compile(r"NW\s*#.*"),
-    re.compile(r"Doc\s?I[dD]\b.*"),
+    *DECLASSIFICATION_STAMP,
     re.compile(r"\d{1,2}-\d{1,2}-\d{4}"),  # the date of a declassification stamp, wrapped
     NUMBER,
     LETTERHEAD,

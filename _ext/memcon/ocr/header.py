@@ -11,7 +11,7 @@ from typing import Literal
 
 from ..wording import MONTHS
 from .furniture import OcrLine
-from .turns import LABEL_LIKE, TRAILING_MARKING, unknown_label
+from .turns import TRAILING_MARKING
 
 Side = Literal["united_states", "russia"]
 #: Participants the memorandums list by role alone: role -> (side, name).
@@ -35,6 +35,19 @@ _HEADER_FIELDS = (
 _SIDE = re.compile(
     r"(?:(?P<us>U\.\s?S\.|United States|American side|U\.S\. side)"
     r"|(?P<ru>Russia|Russian Federation|Russian side))\s*(?::\s*(?P<rest>.*)|$)"
+)
+#: A role that a line break cut: it ends in a word that needs another after it.
+_WRAPPED_ROLE_END = re.compile(r"\b(?:for|of|and|the|to|on|in|at|with)$|[-/&]$", re.IGNORECASE)
+#: A notetaker or an interpreter written among the participants: "Thomas Graham, NSC Staff
+#: (Notetaker)".
+_INLINE_DUTY = re.compile(
+    r"(?P<person>.+?)\s*\((?P<duty>note\s?-?taker|interpreter)\)", re.IGNORECASE
+)
+#: A rank before a full name: "President Vladimir Putin", "Foreign Minister Igor Ivanov".
+_RANK = re.compile(
+    r"((?:Vice |Deputy |Prime |Foreign |Defense |Defence )?(?:President|Secretary|Minister"
+    r"|Ambassador|General|Admiral|Senator|Governor|Chairman|Director|Dr\.|Mr\.|Mrs\.|Ms\.)"
+    r"(?: of [A-Z][a-z]+)?)\s+"
 )
 _DATE = re.compile(rf"({'|'.join(MONTHS)})\s+(\d{{1,2}}),?\s*(\d{{4}})")
 _TIME_AND_PLACE = re.compile(
@@ -67,9 +80,7 @@ class Header:
     interpreters: tuple[str, ...] = ()
 
 
-def read_header(
-    lines: list[OcrLine], speakers: Mapping[str, str], notes: list[str]
-) -> tuple[Header, list[str]]:
+def read_header(lines: list[OcrLine], notes: list[str]) -> tuple[Header, list[str]]:
     """The header fields, and the pages the header is on."""
     fields: dict[str, list[tuple[int, str]]] = {}
     current: str | None = None
@@ -84,24 +95,25 @@ def read_header(
             continue
         if not line.text:
             continue
-        found = _header_field(line.text)
+        found = header_field(line.text)
         if found is not None:
             current, value = found
             fields.setdefault(current, [])
             if value:
                 fields[current].append((line.number, value))
-            continue
-        label = LABEL_LIKE.match(line.text)
-        if label and not (current == "participants" and _SIDE.match(line.text)):
-            raise unknown_label(line, label["label"], speakers)
-        if current is None:
+        elif current is None:
             notes.append(f"line {line.number}: text in the header left out: {line.text!r}")
         else:
             fields[current].append((line.number, line.text))
     return _header(fields, notes), pages
 
 
-def _header_field(text: str) -> tuple[str, str] | None:
+def is_header_line(text: str) -> bool:
+    """Whether a line opens a header field or a side of the participants (``Russia:``)."""
+    return header_field(text) is not None or _SIDE.fullmatch(text) is not None
+
+
+def header_field(text: str) -> tuple[str, str] | None:
     for pattern, name in _HEADER_FIELDS:
         match = pattern.fullmatch(text)
         if match:
@@ -114,8 +126,13 @@ def _joined(values: list[tuple[int, str]] | None) -> str | None:
 
 
 def _names(values: list[tuple[int, str]] | None) -> tuple[str, ...]:
-    text = _joined(values) or ""
-    return tuple(name.strip() for name in re.split(r",|\band\b", text) if name.strip())
+    """The names of a field, one a line or several to a line, separated by commas or "and"."""
+    return tuple(
+        name.strip()
+        for _, text in values or ()
+        for name in re.split(r",|\band\b", text)
+        if name.strip()
+    )
 
 
 def _header(fields: dict[str, list[tuple[int, str]]], notes: list[str]) -> Header:
@@ -143,6 +160,7 @@ def _header(fields: dict[str, list[tuple[int, str]]], notes: list[str]) -> Heade
         time, place = (split["time"], split["place"] or None) if split else (rest or None, None)
     elif "datetime" in fields and time is None:
         time = rest or None
+    listed = _participants(fields.get("participants", []), notes)
     return Header(
         subject=subject,
         subject_marking=subject_marking,
@@ -150,15 +168,25 @@ def _header(fields: dict[str, list[tuple[int, str]]], notes: list[str]) -> Heade
         date_line=when_lines[0][0] if date is not None else None,
         time=time,
         place=place,
-        participants=_participants(fields.get("participants", []), notes),
-        notetakers=_names(fields.get("notetakers")),
-        interpreters=_names(fields.get("interpreters")),
+        participants=listed.participants,
+        notetakers=_names(fields.get("notetakers")) + listed.notetakers,
+        interpreters=_names(fields.get("interpreters")) + listed.interpreters,
     )
 
 
-def _participants(values: list[tuple[int, str]], notes: list[str]) -> tuple[HeaderParticipant, ...]:
+@dataclass
+class _Listed:
+    """The PARTICIPANTS field read: participants, and those marked (Notetaker) or
+    (Interpreter) among them."""
+
+    participants: tuple[HeaderParticipant, ...] = ()
+    notetakers: tuple[str, ...] = ()
+    interpreters: tuple[str, ...] = ()
+
+
+def _participants(values: list[tuple[int, str]], notes: list[str]) -> _Listed:
     side: Side | None = None
-    found: list[HeaderParticipant] = []
+    listed = _Listed()
     for number, text in values:
         heading = _SIDE.fullmatch(text)
         if heading:
@@ -166,12 +194,41 @@ def _participants(values: list[tuple[int, str]], notes: list[str]) -> tuple[Head
             text = (heading["rest"] or "").strip()
             if not text:
                 continue
-        if text in KNOWN_PARTICIPANTS:
-            known_side, name = KNOWN_PARTICIPANTS[text]
-            found.append(HeaderParticipant(known_side, name, text))
-        elif side is None:
-            notes.append(f"line {number}: participant {text!r} left out: which side is not given")
+        if _continues_role(listed.participants, text):
+            last = listed.participants[-1]
+            wrapped = HeaderParticipant(last.side, last.name, f"{last.role} {text}")
+            listed.participants = (*listed.participants[:-1], wrapped)
+        elif inline := _INLINE_DUTY.fullmatch(text):
+            name = inline["person"].partition(",")[0].strip()
+            if inline["duty"].lower().startswith("interpreter"):
+                listed.interpreters = (*listed.interpreters, name)
+            else:
+                listed.notetakers = (*listed.notetakers, name)
+        elif (participant := _participant(side, text)) is not None:
+            listed.participants = (*listed.participants, participant)
         else:
-            name, _, role = text.partition(",")
-            found.append(HeaderParticipant(side, name.strip(), role.strip() or None))
-    return tuple(found)
+            notes.append(f"line {number}: participant {text!r} left out: which side is not given")
+    return listed
+
+
+def _continues_role(found: tuple[HeaderParticipant, ...], text: str) -> bool:
+    """Whether a line is the rest of the previous participant's role, wrapped."""
+    if not found or found[-1].role is None or "," in text or _INLINE_DUTY.fullmatch(text):
+        return False
+    return bool(_WRAPPED_ROLE_END.search(found[-1].role) or text[:1].islower())
+
+
+def _participant(side: Side | None, text: str) -> HeaderParticipant | None:
+    """A participant line: a known role, "Name, Role", or a rank and a full name."""
+    if text in KNOWN_PARTICIPANTS:
+        known_side, name = KNOWN_PARTICIPANTS[text]
+        return HeaderParticipant(known_side, name, text)
+    name, comma, role = text.partition(",")
+    rank = None if comma else _RANK.match(name)
+    if rank and len(name[rank.end() :].split()) >= 2:
+        name, role = name[rank.end() :], rank[1]
+    known = {person: known_side for known_side, person in KNOWN_PARTICIPANTS.values()}
+    side = known.get(name.strip(), side)
+    if side is None:
+        return None
+    return HeaderParticipant(side, name.strip(), role.strip() or None)

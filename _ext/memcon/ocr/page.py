@@ -66,7 +66,7 @@ def render_page(memorandum: Memorandum, transcript_id: str) -> str:
     date = memorandum.header.date or dt.date.fromisoformat(transcript_id[:10])
     kind = "Telephone Conversation" if memorandum.kind == "telcon" else "Conversation"
     parts = [
-        "---\n" + "\n".join(_yaml(front_matter(memorandum, transcript_id))) + "\n---",
+        "---\n" + "\n".join(render_yaml(front_matter(memorandum, transcript_id))) + "\n---",
         f"# Memorandum of {kind}, {written(date)}",
     ]
     if memorandum.cover:
@@ -104,7 +104,7 @@ def front_matter(memorandum: Memorandum, transcript_id: str) -> dict[str, object
         },
         "notetakers": list(header.notetakers),
         "interpreters": list(header.interpreters),
-        "speakers": {turn.speaker: turn.label for turn in memorandum.turns},
+        "speakers": speaker_labels(memorandum),
         "topics": [],
         "source": {
             "repository": REPOSITORY,
@@ -121,12 +121,22 @@ def front_matter(memorandum: Memorandum, transcript_id: str) -> dict[str, object
     }
 
 
-def _yaml(mapping: Mapping[str, object], indent: str = "") -> list[str]:
+def speaker_labels(memorandum: Memorandum) -> dict[str, str]:
+    """Speaker id -> the first label the text gives the speaker."""
+    labels: dict[str, str] = {}
+    for turn in memorandum.turns:
+        labels.setdefault(turn.speaker, turn.label)
+    return labels
+
+
+def render_yaml(mapping: Mapping[str, object], indent: str = "") -> list[str]:
+    """The lines of ``mapping`` as the front matter writes it: one field a line, lists and
+    small mappings in flow style."""
     lines: list[str] = []
     for key, value in mapping.items():
         if isinstance(value, Mapping) and value:
             lines.append(f"{indent}{key}:")
-            lines.extend(_yaml(value, indent + "  "))
+            lines.extend(render_yaml(value, indent + "  "))
         elif isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
             lines.append(f"{indent}{key}:")
             lines.extend(f"{indent}  - {_flow(item)}" for item in value)
@@ -144,6 +154,8 @@ def _flow(value: object) -> str:
         return "null"
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     text = str(value)
     # A word such as a speaker id stays bare; anything else is quoted.
     plain = SPEAKER_ID.fullmatch(text) and text not in ("null", "true", "false")

@@ -10,8 +10,12 @@ from collections import Counter
 from ..records import Classification
 from .furniture import BANNER, BLOCK, LETTERHEAD, NUMBER, OcrLine
 
+#: The date of a declassification stamp: the Bush Library's ``Declassified Case ... Date``,
+#: or NARA's ``By ... NARA Date ...``.
 _DECLASSIFIED = re.compile(
-    r"Declassified Case\b.{0,80}?Date\s*:?\s*(\d{1,2})[-/](\d{1,2})[-/](\d{4})"
+    r"(?:Declassified Case\b.{0,80}?|\bNARA\b.{0,10}?)Date\s*:?\s*"
+    r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})",
+    re.IGNORECASE,
 )
 
 

@@ -13,7 +13,7 @@ from .furniture import OcrLine
 
 #: Speaker labels the importer knows without being told, and their speaker ids.
 DEFAULT_SPEAKERS: Mapping[str, str] = {"The President": "bush", "President Putin": "putin"}
-_CLOSING = re.compile(r"-+\s*End of (?:Telephone )?Conversation\s*-+", re.IGNORECASE)
+CLOSING = re.compile(r"-+\s*End of (?:Telephone )?Conversation\s*-+", re.IGNORECASE)
 _CONNECTIVE = r"of|the|for|and|de|von|van|al|bin"
 _WORD = r"[A-Z][\w.'\u2019-]*"
 #: A short capitalised label and a colon at the start of a line: "Secretary Rice: ...".
@@ -92,7 +92,7 @@ class TurnReader:
             self._furniture.append(line)
             return
         breaks = self._page_breaks()
-        if _CLOSING.fullmatch(line.text):
+        if CLOSING.fullmatch(line.text):
             self.closing = " ".join([*breaks, line.text])
         elif turn := self._turn_start.match(line.text):
             first = [*breaks, turn["rest"]] if turn["rest"] else breaks
@@ -164,13 +164,16 @@ def _turn(label: str, speaker: str, number: int, paragraphs: list[list[str]]) ->
     )
 
 
-def check_speaker_ids(turns: tuple[ImportedTurn, ...]) -> None:
-    """Refuse two labels with one speaker id: the page could not tell them apart."""
-    labels: dict[str, str] = {}
+def note_shared_ids(turns: tuple[ImportedTurn, ...], notes: list[str]) -> None:
+    """Note each further label of one speaker ("Dr. Rice" beside "Secretary Rice"): the page
+    names a speaker by the first label alone."""
+    first: dict[str, str] = {}
+    noted: set[tuple[str, str]] = set()
     for turn in turns:
-        other = labels.setdefault(turn.speaker, turn.label)
-        if other != turn.label:
-            raise OcrError(
-                f"line {turn.line}: the labels {other!r} and {turn.label!r} both have the speaker "
-                f"id {turn.speaker!r}; expected one label for each speaker id"
+        label = first.setdefault(turn.speaker, turn.label)
+        if label != turn.label and (turn.speaker, turn.label) not in noted:
+            noted.add((turn.speaker, turn.label))
+            notes.append(
+                f"line {turn.line}: {turn.label!r} is the speaker {turn.speaker!r}, whom the "
+                f"page labels {label!r}"
             )
