@@ -54,8 +54,12 @@ $(NODE_INSTALLED): package-lock.json $(SYSTEM_DEPS)
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The site's search: Pagefind indexes the built site (options in pagefind.yml), last.
+PAGEFIND      = $(BIN)/python -m pagefind --quiet --site
+
 html: $(INSTALLED)
 	$(SPHINXBUILD) -b html $(STRICT) $(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
+	$(PAGEFIND) $(BUILDDIR)/html
 
 # The doctrees stay out of the EPUB's directory, which is packed whole into the book.
 epub: $(INSTALLED)
@@ -67,7 +71,7 @@ quotecheck: $(INSTALLED)
 
 serve: $(INSTALLED)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) $(ALLSPHINXOPTS) \
-		--watch _ext $(SOURCEDIR) $(BUILDDIR)/serve \
+		--watch _ext --post-build "$(PAGEFIND) $(BUILDDIR)/serve" $(SOURCEDIR) $(BUILDDIR)/serve \
 		--ignore '*/.venv/*' --ignore '*/_build/*' --ignore '*/tests/*' --ignore '*/.git/*'
 
 transcript: $(INSTALLED)

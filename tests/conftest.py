@@ -20,11 +20,14 @@ def rootdir() -> Path:
 
 @pytest.fixture(scope="session")
 def edition_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real edition, built once per session as ``make html`` builds it (``-W``)."""
-    from edition import sphinx_build
+    """The real edition, built once per session as ``make html`` builds it (``-W``), and
+    indexed for its search by Pagefind."""
+    from edition import index_site, sphinx_build
 
     outdir = tmp_path_factory.mktemp("edition") / "html"
     result = sphinx_build("html", outdir)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
+    indexed = index_site(outdir)
+    assert indexed.returncode == 0, indexed.stdout + indexed.stderr
     return outdir

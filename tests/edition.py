@@ -29,3 +29,10 @@ def sphinx_build(builder: str, outdir: Path, *options: str) -> subprocess.Comple
         str(outdir),
     ]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def index_site(site: Path) -> subprocess.CompletedProcess[str]:
+    """Index a built site for its search with Pagefind, as ``make html`` does last (with the
+    options of ``pagefind.yml``, read from the repository root)."""
+    command = [sys.executable, "-m", "pagefind", "--quiet", "--site", str(site)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)

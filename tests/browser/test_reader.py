@@ -3,7 +3,7 @@
 A quotation in the analysis leads to the turn it quotes, highlighted and in view, and shows
 its status on hover and on keyboard focus; a turn's "quoted in" margin leads back. Notes are
 sidenotes in the margin of a wide screen and open in place on a phone, where no page scrolls
-sideways. Search finds the 2003 call. No page logs an error or requests what is not there,
+sideways. No page logs an error or requests what is not there,
 and axe-core finds no serious or critical accessibility problem on the main kinds of page.
 """
 
@@ -340,14 +340,6 @@ def test_no_sideways_scrolling_where_notes_go_into_the_margin(open_page: Any, si
     page = open_page(ANALYSIS, {"width": 1024, "height": 768})
     size = _overflow(page)
     assert size["scroll"] <= size["width"], f"{ANALYSIS} scrolls sideways at 1024px: {size}"
-
-
-def test_search_finds_a_phrase_of_the_2003_call(open_page: Any, site: Site) -> None:
-    require(site, TRANSCRIPT)
-    page = open_page("search.html?q=enflaming")
-    hit = page.locator(f"#search-results a[href*='{TRANSCRIPT}']")
-    expect(hit.first).to_be_visible(timeout=20_000)
-    assert not page.problems, page.problems.describe()
 
 
 def test_no_page_logs_an_error_or_misses_a_file(
