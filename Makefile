@@ -6,6 +6,7 @@
 #   make quotecheck  check every quotation; report in $(BUILDDIR)/quotecheck/quotecheck.json
 #   make epub        an EPUB for offline reading, in $(BUILDDIR)/epub
 #   make transcript SRC=<ocr.txt> ID=<id>   import an archive OCR text as transcripts/<id>.md
+#   make evidence    the quotations whose status changed since BASE (default: merge base)
 #   make bench       benchmark the checker at archive scale
 #   make clean       remove $(BUILDDIR)
 
@@ -27,10 +28,10 @@ TEST_INSTALLED = $(VENV)/.installed-test
 SYSTEM_DEPS    = $(VENV)/.system-deps
 NODE_INSTALLED = node_modules/.installed
 
-.PHONY: help html test serve quotecheck epub transcript bench clean system-deps
+.PHONY: help html test serve quotecheck epub transcript evidence bench clean system-deps
 
 help:
-	@sed -n '3,12p' Makefile
+	@sed -n '3,13p' Makefile
 
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,9 +75,18 @@ serve: $(INSTALLED)
 		--watch _ext --post-build "$(PAGEFIND) $(BUILDDIR)/serve" $(SOURCEDIR) $(BUILDDIR)/serve \
 		--ignore '*/.venv/*' --ignore '*/_build/*' --ignore '*/tests/*' --ignore '*/.git/*'
 
+# SPEAKERS="Label=id ..." settles labels the participants do not; FORCE=1 imports again
+# over a transcribed page. A pending page keeps its curated front matter.
 transcript: $(INSTALLED)
-	@test -n "$(SRC)" -a -n "$(ID)" || { echo "usage: make transcript SRC=<ocr.txt> ID=<YYYY-MM-DD>" >&2; exit 2; }
-	$(BIN)/python -m memcon.ocr "$(SRC)" --id "$(ID)" --out transcripts
+	@test -n "$(SRC)" -a -n "$(ID)" || { echo "usage: make transcript SRC=<ocr.txt> ID=<YYYY-MM-DD> [SPEAKERS=\"Label=id ...\"] [FORCE=1]" >&2; exit 2; }
+	$(BIN)/python -m memcon.ocr "$(SRC)" --id "$(ID)" --out transcripts \
+		$(if $(SPEAKERS),--speakers "$(SPEAKERS)") $(if $(filter 1,$(FORCE)),--force)
+
+# The quotations whose status changed since BASE (default: the merge base with origin/main,
+# else HEAD), in $(BUILDDIR)/quotecheck/evidence.json; SUMMARY=<file> appends it in Markdown.
+evidence: $(INSTALLED)
+	$(BIN)/python tools/evidence.py --out $(BUILDDIR)/quotecheck/evidence.json \
+		$(if $(BASE),--base "$(BASE)") $(if $(SUMMARY),--summary "$(SUMMARY)")
 
 test: $(TEST_INSTALLED) $(SYSTEM_DEPS) $(NODE_INSTALLED)
 	$(BIN)/lint-imports

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -364,3 +366,36 @@ def test_an_interrupted_write_leaves_the_page_as_it_was(
         _write_atomically(page, "half a page")
     assert page.read_text() == PENDING
     assert sorted(tmp_path.iterdir()) == [page]
+
+
+# --- make transcript ---------------------------------------------------------------------
+
+
+def test_make_transcript_passes_speakers_and_force(tmp_path: Path) -> None:
+    """``make transcript SPEAKERS="Label=id ..." FORCE=1``, run as a contributor runs it."""
+    (tmp_path / "transcripts").mkdir()
+    source = tmp_path / "given.txt"
+    source.write_text("The President: A crafted line. (U)\n\nDr. Doe Junior: Another. (U)\n")
+    makefile = Path(__file__).resolve().parents[1] / "Makefile"
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+
+    def make(*args: str) -> subprocess.CompletedProcess[str]:
+        command = ["make", "--no-print-directory", "-f", str(makefile), "transcript"]
+        more = [f"SRC={source}", "ID=2003-03-18", f"VENV={sys.prefix}", "INSTALLED=", *args]
+        return subprocess.run(
+            [*command, *more], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+
+    refused = make()
+    assert refused.returncode != 0
+    assert 'SPEAKERS="Dr. Doe Junior=junior"' in refused.stderr
+    done = make("SPEAKERS=Dr. Doe Junior=doe")
+    assert done.returncode == 0, done.stderr
+    page = tmp_path / "transcripts" / "2003-03-18.md"
+    assert front(page.read_text()).speakers == {
+        "bush": "The President",
+        "doe": "Dr. Doe Junior",
+    }
+    again = make("SPEAKERS=Dr. Doe Junior=doe")
+    assert again.returncode != 0 and "give FORCE=1" in again.stderr
+    assert make("SPEAKERS=Dr. Doe Junior=doe", "FORCE=1").returncode == 0
