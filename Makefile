@@ -31,7 +31,7 @@ NODE_INSTALLED = node_modules/.installed
 .PHONY: help html test serve quotecheck epub transcript evidence bench clean system-deps
 
 help:
-	@sed -n '3,13p' Makefile
+	@sed -n '3,11p' Makefile
 
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

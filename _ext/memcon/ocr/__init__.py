@@ -9,12 +9,16 @@ page described in the edition's design. The spoken words are never changed.
 
 Pure: nothing here imports Sphinx or docutils. The modules, in the order the text is read:
 :mod:`.furniture` (the lines, and which are page furniture), :mod:`.provenance` (what the
-furniture records), :mod:`.header`, :mod:`.turns`, :mod:`.memorandum` (all of it read),
-:mod:`.page` (the page written) and :mod:`.cli`.
+furniture records), :mod:`.header`, :mod:`.speakers` (labels matched to participants),
+:mod:`.turns`, :mod:`.memorandum` (all of it read), :mod:`.page` (the page written),
+:mod:`.fill` (a pending page given its text), :mod:`.persons` (what the register lacks) and
+:mod:`.cli`.
 
-Command line (``make transcript SRC=... ID=...``, or the ``memcon-import`` script)::
+Command line (``make transcript SRC=... ID=... [SPEAKERS=...] [FORCE=1]``, or the
+``memcon-import`` script)::
 
     python -m memcon.ocr SRC --id ID [--out DIR] [--speaker LABEL=ID ...]
+        [--speakers "LABEL=ID ..."] [--force] [--persons FILE]
 """
 
 from __future__ import annotations
