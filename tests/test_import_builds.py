@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from memcon.schema import parse_front_matter, validate
+from test_importer_meetings import PENDING
 
 pytestmark = pytest.mark.sphinx
 
@@ -59,10 +60,8 @@ def spoken(text: str) -> list[str]:
     return re.findall(r"[\w']+", text.replace("’", "'"))
 
 
-@pytest.mark.parametrize(("source", "page_id", "extra"), CASES, ids=[c[0].name for c in CASES])
-def test_imported_page_builds_cleanly_with_every_word(
-    source: Path, page_id: str, extra: list[str], tmp_path: Path
-) -> None:
+def project_for(tmp_path: Path) -> Path:
+    """A project of transcripts alone, with the edition's persons register."""
     project = tmp_path / "project"
     (project / "transcripts").mkdir(parents=True)
     (project / "conf.py").write_text(
@@ -74,8 +73,32 @@ def test_imported_page_builds_cleanly_with_every_word(
     )
     shutil.copy(ROOT / "docs" / "persons.yml", project / "persons.yml")
     (project / "index.md").write_text("# Test\n\n```{toctree}\n:glob:\n\ntranscripts/*\n```\n")
+    return project
+
+
+@pytest.mark.parametrize(("source", "page_id", "extra"), CASES, ids=[c[0].name for c in CASES])
+def test_imported_page_builds_cleanly_with_every_word(
+    source: Path, page_id: str, extra: list[str], tmp_path: Path
+) -> None:
+    project = project_for(tmp_path)
     page = import_page(source, page_id, extra, project / "transcripts")
-    out = tmp_path / "html"
+    assert_builds_with_every_word(project, page, tmp_path / "html")
+
+
+def test_a_filled_pending_page_builds_cleanly_with_every_word(tmp_path: Path) -> None:
+    project = project_for(tmp_path)
+    pending = project / "transcripts" / "2004-09-09.md"
+    pending.write_text(PENDING, "utf-8")
+    page = import_page(OCR / "plenary.txt", "2004-09-09", [], project / "transcripts")
+    assert "status: transcribed" in page.read_text("utf-8")
+    soup = assert_builds_with_every_word(project, page, tmp_path / "html")
+    header = soup.select_one("dl.transcript-header")
+    assert header is not None and "A posting crafted for the tests" in header.get_text(" ")
+
+
+def assert_builds_with_every_word(project: Path, page: Path, out: Path) -> BeautifulSoup:
+    """The project builds with no warning, and the page's turns keep every word."""
+    page_id = page.stem
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(project), str(out)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
@@ -92,6 +115,7 @@ def test_imported_page_builds_cleanly_with_every_word(
         source_words += spoken(re.sub(r"\{page\}`[^`]*`", " ", body))
     assert built == source_words and len(built) > 10
     assert_header_shows_provenance(page, soup)
+    return soup
 
 
 def assert_header_shows_provenance(page: Path, soup: BeautifulSoup) -> None:

@@ -286,6 +286,8 @@ PENDING = textwrap.dedent(
     :::{admonition} The text of this memorandum is not yet in the edition
     :class: attention pending-transcript
 
+    **The original.** A crafted note on the original, which stays.
+
     **Adding it.** Import the text.
     :::
 
@@ -313,8 +315,10 @@ def test_filling_a_pending_page_keeps_its_curated_fields(
     assert matter.notetakers == ("Thomas Grey",)
     assert [p.name for p in matter.participants.russia] == ["Vladimir Putin"]
     assert "ivanov-oleg" in matter.speakers
-    assert "pending-transcript" not in text
-    assert "The editors' note on this crafted meeting stays." in text
+    assert "pending-transcript" not in text and "Adding it" not in text
+    assert text.index("{transcript-header}") < text.index("**The original.** A crafted note")
+    assert text.index("The editors' note on this crafted") < text.index(":::{turn}")
+    assert "kept the page's pending notice's paragraphs" in err
     assert text.count("{transcript-header}") == 1 and text.count(":::{turn}") == 8
     assert "kept the page's place: the OCR text reads 'Cabinet Room'; the page keeps " in err
     assert "kept the page's title: the OCR text reads" in err

@@ -71,6 +71,8 @@ class _Written:
     """What the import writes, and what it tells the editor."""
 
     text: str
+    #: The page as the document alone gives it, before any curated field was kept.
+    imported: str
     memorandum: Memorandum
     notes: list[str]
     filled: bool  #: whether an existing page was given its text
@@ -93,7 +95,7 @@ def _page(args: argparse.Namespace, speakers: dict[str, str], target: Path) -> _
     imported = import_ocr(_read_text(args.src), args.id, speakers)
     notes = list(imported.memorandum.notes)
     if not target.exists():
-        return _Written(imported.text, imported.memorandum, notes, filled=False)
+        return _Written(imported.text, imported.text, imported.memorandum, notes, filled=False)
     try:
         existing = target.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -103,7 +105,7 @@ def _page(args: argparse.Namespace, speakers: dict[str, str], target: Path) -> _
     except OcrError as error:
         raise OcrError(f"{target}: {error}") from None
     kept = [f"kept the page's {line}" for line in filled.disagreements]
-    return _Written(filled.text, imported.memorandum, [*notes, *kept], filled=True)
+    return _Written(filled.text, imported.text, imported.memorandum, [*notes, *kept], filled=True)
 
 
 def _missing_persons(register: Path, page: _Written) -> list[str]:
@@ -115,9 +117,8 @@ def _missing_persons(register: Path, page: _Written) -> list[str]:
         name = page.memorandum.speaker_names.get(turn.speaker)
         if name is not None:
             labels.setdefault(name, []).append(turn.label)
-    return missing_entries(
-        validate(*parse_front_matter(page.text)), read_register(register), labels
-    )
+    pages = [validate(*parse_front_matter(text)) for text in (page.text, page.imported)]
+    return missing_entries(pages, read_register(register), labels)
 
 
 def _rerun(args: argparse.Namespace, error: UnknownSpeakers) -> str:

@@ -20,12 +20,19 @@ from .page import ImportedPage, render_yaml
 
 #: Fields the import sets whatever the page says: the text's turns need their speakers.
 _FROM_IMPORT = ("status", "speakers")
+#: The notice of a pending page: an admonition of class ``pending-transcript``.
 _PENDING_NOTICE = re.compile(
     r"^(?P<fence>:{3,})\{admonition\}[^\n]*\n(?:(?!(?P=fence)$).*\n)*?"
-    r":class:[^\n]*\bpending-transcript\b[^\n]*\n.*?^(?P=fence)$\n?",
+    r":class:[^\n]*\bpending-transcript\b[^\n]*\n(?P<body>.*?)^(?P=fence)$\n?",
     re.M | re.S,
 )
-_HEADER_DIRECTIVE = re.compile(r"^```\{transcript-header\}\n```\n?", re.M)
+#: The notice's paragraph on how to add the text, which a filled page no longer needs.
+_ADDING_IT = re.compile(r"^\*\*Adding it\.\*\*.*?(?:\n\n|\Z)", re.M | re.S)
+_HEADER_DIRECTIVE = "```{transcript-header}\n```"
+_NOTICE_KEPT = (
+    "pending notice's paragraphs, as prose after the header (less the one on adding the "
+    "text): revise what they say of the text being pending"
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,9 @@ def fill_page(page: str, imported: ImportedPage, force: bool = False) -> FilledP
     merged = _merged(curated, ocr_matter, "", disagreements)
     for field in _FROM_IMPORT:
         merged[field] = ocr_matter[field]
-    text = f"---\n{chr(10).join(render_yaml(merged))}\n---\n\n{_body(page, imported_body)}"
+    disagreements = [line for line in disagreements if line.split(":")[0] not in _FROM_IMPORT]
+    body = _body(page.split("\n---\n", 1)[1].lstrip("\n"), imported_body, disagreements)
+    text = f"---\n{chr(10).join(render_yaml(merged))}\n---\n\n{body}"
     try:
         validate(*parse_front_matter(text))
     except FrontMatterError as error:
@@ -107,11 +116,19 @@ def _plain(value: object) -> object:
     return value
 
 
-def _body(page: str, imported_body: str) -> str:
-    """The page's heading and prose (less the pending notice and the header, which the
-    imported body places), then the imported body after its own heading."""
-    curated_body = page.split("\n---\n", 1)[1].lstrip("\n")
-    prose = _HEADER_DIRECTIVE.sub("", _PENDING_NOTICE.sub("", curated_body))
-    prose = re.sub(r"\n{3,}", "\n\n", prose).strip()
-    rest = imported_body.split("\n", 1)[1].lstrip("\n") if imported_body.startswith("# ") else ""
-    return f"{prose}\n\n{rest}"
+def _body(curated: str, imported: str, notes: list[str]) -> str:
+    """The page's heading and prose before its header, the imported cover memorandum and
+    header, the page's prose after its header (the pending notice's paragraphs kept as
+    prose), then the imported turns."""
+    before, _, after = curated.partition(_HEADER_DIRECTIVE)
+    notice = _PENDING_NOTICE.search(after)
+    if notice is not None:
+        kept = _ADDING_IT.sub("", notice["body"]).strip()
+        after = after[: notice.start()] + (kept + "\n\n" if kept else "") + after[notice.end() :]
+        if kept:
+            notes.append(_NOTICE_KEPT)
+    cover, _, turns = imported.partition(_HEADER_DIRECTIVE)
+    cover = cover.split("\n", 1)[1] if cover.startswith("# ") else cover
+    after = re.sub(r"\n{3,}", "\n\n", after)
+    parts = [before, cover, _HEADER_DIRECTIVE, after, turns]
+    return "\n\n".join(part.strip("\n") for part in parts if part.strip()) + "\n"

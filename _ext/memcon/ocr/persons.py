@@ -10,7 +10,7 @@ rather than let the register miss it silently.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import yaml
@@ -39,20 +39,24 @@ def read_register(path: Path) -> Register:
 
 
 def missing_entries(
-    matter: FrontMatter, register: Register, labels: Mapping[str, Iterable[str]]
+    pages: Sequence[FrontMatter], register: Register, labels: Mapping[str, Iterable[str]]
 ) -> list[str]:
-    """The register's lines for each person of the page it lacks, and for each label a
-    person speaks under that names nobody (``labels``: a participant's name -> labels)."""
+    """The register's lines for each person of the ``pages`` it lacks (the page written, and
+    the document as read where the page kept its own lists), and for each label a person
+    speaks under that names nobody (``labels``: a participant's name -> labels)."""
     known = set().union(*register.values()) if register else set()
-    people = list(_people(matter))
+    people = list(_people(pages))
+    matter = pages[0]
     families = [name.split()[-1] for name, _, _ in people]
     lines: list[str] = []
-    for name, duty, role in people:
+    # A label names its speaker where it is the name or role of a participant of the page
+    # written; the document's own list may be one the page did not keep.
+    named = {text.casefold() for name, _, role in _listed(matter) for text in (name, role) if text}
+    for name, duty, _ in people:
         unnamed = [
             label
             for label in dict.fromkeys(labels.get(name, ()))
-            if label.casefold() not in {name.casefold(), (role or "").casefold()}
-            and label.casefold() not in known
+            if label.casefold() not in named | known
         ]
         family = name.split()[-1]
         key = next((key for key, names in register.items() if name.casefold() in names), None)
@@ -77,13 +81,22 @@ def _entry(name: str, family: str, description: str) -> list[str]:
     ]
 
 
-def _people(matter: FrontMatter) -> Iterable[tuple[str, str, str | None]]:
-    """(name, what the page says of them, role) of each person the page names, once."""
+def _people(pages: Sequence[FrontMatter]) -> Iterable[tuple[str, str, str | None]]:
+    """(name, what the page says of them, role) of each person the pages name, once."""
+    listed = [entry for matter in pages for entry in _listed(matter)]
+    seen: set[str] = set()
+    for name, duty, role in listed:
+        if name not in seen:
+            seen.add(name)
+            yield name, duty, role
+
+
+def _listed(matter: FrontMatter) -> list[tuple[str, str, str | None]]:
     sides = {
         "On the American side": matter.participants.united_states,
         "On the Russian side": matter.participants.russia,
     }
-    listed = [
+    return [
         *(
             (p.name, f"{side}, {p.role}" if p.role else side, p.role)
             for side, people in sides.items()
@@ -92,8 +105,3 @@ def _people(matter: FrontMatter) -> Iterable[tuple[str, str, str | None]]:
         *((name, "Notetaker", None) for name in matter.notetakers),
         *((name, "Interpreter", None) for name in matter.interpreters),
     ]
-    seen: set[str] = set()
-    for name, duty, role in listed:
-        if name not in seen:
-            seen.add(name)
-            yield name, duty, role
