@@ -172,7 +172,12 @@ def test_colliding_participants_write_nothing(
     )
     status, out, err = run_main(capsys, source, "--id", "2002-06-05", "--out", tmp_path)
     assert (status, out) == (1, "")
-    assert "would both have the speaker id 'petrov-ivan'" in err and "Traceback" not in err
+    assert err == (
+        f"{source}: error: the participants line 4: 'Ivan Petrov' (Minister) and line 5: "
+        "'Ivan Petrov' (Adviser) would both have the speaker id 'petrov-ivan'; expected "
+        "participants with distinct names (where the OCR text misreads a name, correct it in "
+        "the OCR text's header)\n"
+    )
     assert sorted(tmp_path.iterdir()) == [source]
 
 

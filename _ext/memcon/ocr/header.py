@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ..wording import MONTHS
@@ -62,6 +62,8 @@ class HeaderParticipant:
     side: Side
     name: str
     role: str | None
+    #: The line of the OCR text the participant is listed on.
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,7 @@ def _participants(values: list[tuple[int, str]], notes: list[str]) -> _Listed:
                 continue
         if _continues_role(listed.participants, text):
             last = listed.participants[-1]
-            wrapped = HeaderParticipant(last.side, last.name, f"{last.role} {text}")
+            wrapped = HeaderParticipant(last.side, last.name, f"{last.role} {text}", last.line)
             listed.participants = (*listed.participants[:-1], wrapped)
         elif inline := _INLINE_DUTY.fullmatch(text):
             name = inline["person"].partition(",")[0].strip()
@@ -204,7 +206,7 @@ def _participants(values: list[tuple[int, str]], notes: list[str]) -> _Listed:
                 listed.interpreters = (*listed.interpreters, name)
             else:
                 listed.notetakers = (*listed.notetakers, name)
-        elif (participant := _participant(side, text)) is not None:
+        elif (participant := _participant(side, text, number)) is not None:
             listed.participants = (*listed.participants, participant)
         else:
             notes.append(f"line {number}: participant {text!r} left out: which side is not given")
@@ -218,11 +220,11 @@ def _continues_role(found: tuple[HeaderParticipant, ...], text: str) -> bool:
     return bool(_WRAPPED_ROLE_END.search(found[-1].role) or text[:1].islower())
 
 
-def _participant(side: Side | None, text: str) -> HeaderParticipant | None:
+def _participant(side: Side | None, text: str, line: int) -> HeaderParticipant | None:
     """A participant line: a known role, "Name, Role", or a rank and a full name."""
     if text in KNOWN_PARTICIPANTS:
         known_side, name = KNOWN_PARTICIPANTS[text]
-        return HeaderParticipant(known_side, name, text)
+        return HeaderParticipant(known_side, name, text, line)
     name, comma, role = text.partition(",")
     rank = None if comma else _RANK.match(name)
     if rank and len(name[rank.end() :].split()) >= 2:
@@ -231,4 +233,4 @@ def _participant(side: Side | None, text: str) -> HeaderParticipant | None:
     side = known.get(name.strip(), side)
     if side is None:
         return None
-    return HeaderParticipant(side, name.strip(), role.strip() or None)
+    return HeaderParticipant(side, name.strip(), role.strip() or None, line)

@@ -94,20 +94,23 @@ def participant_ids(participants: Iterable[HeaderParticipant]) -> dict[HeaderPar
 def _refuse_collisions(ids: Mapping[HeaderParticipant, str]) -> None:
     holders: dict[str, HeaderParticipant] = {}
     for person, speaker in ids.items():
+        if not SPEAKER_ID.fullmatch(speaker):
+            raise OcrError(
+                f"the participant {_described(person)} gives no speaker id ({speaker!r}); "
+                "expected a name in Latin letters, whose surname begins with a letter"
+            )
         other = holders.setdefault(speaker, person)
-        if other is not person or not SPEAKER_ID.fullmatch(speaker):
+        if other is not person:
             raise OcrError(
                 f"the participants {_described(other)} and {_described(person)} would both have "
                 f"the speaker id {speaker!r}; expected participants with distinct names "
-                "(correct the header, or give each label's id with SPEAKERS=)"
-                if other is not person
-                else f"the participant {_described(person)} gives no speaker id; "
-                "give the id of their label with SPEAKERS="
+                "(where the OCR text misreads a name, correct it in the OCR text's header)"
             )
 
 
 def _described(person: HeaderParticipant) -> str:
-    return f"{person.name!r}" + (f" ({person.role})" if person.role else "")
+    where = f"line {person.line}: " if person.line is not None else ""
+    return f"{where}{person.name!r}" + (f" ({person.role})" if person.role else "")
 
 
 def resolve(
