@@ -115,6 +115,26 @@ def test_a_further_label_of_a_speaker_is_noted(plenary: ocr.ImportedPage) -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("us", "russia"),
+    [
+        ("U.S.:", "Russia:"),
+        ("U.S. Participants:", "Russian Participants:"),
+        ("American side:", "Russian Delegation:"),
+    ],
+)
+def test_side_headings(us: str, russia: str) -> None:
+    text = (
+        f"MEMORANDUM OF CONVERSATION\n\nPARTICIPANTS: {us}\nJane Roe, Secretary\n{russia}\n"
+        "Ivan Petrov, Minister\n\nThe President: A crafted line. (U)\n"
+    )
+    participants = read_ocr(text).header.participants
+    assert [(p.side, p.name) for p in participants] == [
+        ("united_states", "Jane Roe"),
+        ("russia", "Ivan Petrov"),
+    ]
+
+
 # --- labels matched to participants ------------------------------------------------------
 
 RICE = HeaderParticipant("united_states", "Condoleezza Rice", "Secretary of State")

@@ -32,9 +32,10 @@ _HEADER_FIELDS = (
     (re.compile(r"TIME\s*:\s*(.*)", re.IGNORECASE), "time"),
     (re.compile(r"PLACE\s*:\s*(.*)", re.IGNORECASE), "place"),
 )
+#: A side's heading among the participants: "U.S.:", "Russia:", "Russian Participants:".
 _SIDE = re.compile(
-    r"(?:(?P<us>U\.\s?S\.|United States|American side|U\.S\. side)"
-    r"|(?P<ru>Russia|Russian Federation|Russian side))\s*(?::\s*(?P<rest>.*)|$)"
+    r"(?:(?P<us>U\.\s?S\.|United States|American)|(?P<ru>Russia|Russian Federation|Russian))"
+    r"(?:\s+(?:side|Side|Participants|Delegation))?\s*(?::\s*(?P<rest>.*)|$)"
 )
 #: A role that a line break cut: it ends in a word that needs another after it.
 _WRAPPED_ROLE_END = re.compile(r"\b(?:for|of|and|the|to|on|in|at|with)$|[-/&]$", re.IGNORECASE)
