@@ -1,5 +1,5 @@
-// The search page: Pagefind's JavaScript API, loaded when the page opens (never on other
-// pages), with the edition's filters as checkboxes. The query and the filters chosen are
+// The search page: Pagefind's JavaScript API (never loaded on other pages), with the
+// edition's filters as checkboxes. The query and the filters chosen are
 // kept in the address (?q=...&kind=telephone), so a search can be linked to.
 const root = new URL(document.documentElement.dataset.content_root || "./", window.location.href);
 const form = document.querySelector(".memcon-search-form");
@@ -106,23 +106,35 @@ function moveFocus(event) {
   event.preventDefault();
 }
 
-async function start() {
-  pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-  await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
-  showFilters(await pagefind.filters());
-  input.value = params.get("q") || "";
-  form.addEventListener("submit", event => { event.preventDefault(); run(); });
-  input.addEventListener("input", run);
-  input.addEventListener("keydown", event => {
-    const first = list.querySelector("a");
-    if (event.key === "ArrowDown" && first) { event.preventDefault(); first.focus(); }
-  });
-  list.addEventListener("keydown", moveFocus);
-  input.focus();
-  await run();
+// Pagefind and its index load when the reader first searches (or arrives with a search in
+// the address), not when the page opens.
+let loading;
+function loadPagefind() {
+  loading ||= (async () => {
+    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+    showFilters(await pagefind.filters());
+  })();
+  return loading;
 }
 
-start().catch(error => {
-  statusLine.textContent = "The search index could not be loaded: build the site with `make html`.";
-  console.error(error);
+async function searchNow() {
+  try {
+    await loadPagefind();
+    await run();
+  } catch (error) {
+    statusLine.textContent = "The search index could not be loaded: build the site with `make html`.";
+    console.error(error);
+  }
+}
+
+input.value = params.get("q") || "";
+form.addEventListener("submit", event => { event.preventDefault(); searchNow(); });
+input.addEventListener("input", searchNow);
+input.addEventListener("keydown", event => {
+  const first = list.querySelector("a");
+  if (event.key === "ArrowDown" && first) { event.preventDefault(); first.focus(); }
 });
+list.addEventListener("keydown", moveFocus);
+input.focus();
+if (input.value || FILTERS.some(([name]) => params.has(name))) searchNow();

@@ -1,0 +1,63 @@
+"""What the site's search reads of a page beyond its words (memcon.search): a transcript's
+filters and date as Pagefind's <meta> tags."""
+
+from __future__ import annotations
+
+import pytest
+from memcon.records import Classification, Conversation, Participant
+from memcon.search import conversation_filters, meta_tags, quotation_filters
+
+pytestmark = pytest.mark.unit
+
+
+def conversation(kind: str, status: str = "transcribed") -> Conversation:
+    return Conversation(
+        id="2003-03-18",
+        docname="transcripts/2003-03-18",
+        title="Telephone conversation",
+        date="2003-03-18",
+        kind=kind,
+        status=status,
+        time=None,
+        place=None,
+        subject=None,
+        subject_marking=None,
+        participants=(
+            Participant("united_states", "George W. Bush", "The President"),
+            Participant("russia", "Vladimir Putin", None),
+        ),
+        notetakers=(),
+        interpreters=(),
+        speakers=(("bush", "The President"),),
+        topics=(),
+        source=(),
+        repository=None,
+        control_number=None,
+        classification=Classification(None, None, None, None),
+    )
+
+
+def test_a_transcript_is_filtered_by_year_kind_participant_and_status() -> None:
+    assert conversation_filters(conversation("telcon")) == [
+        ("year", "2003"),
+        ("kind", "telephone"),
+        ("participant", "George W. Bush"),
+        ("participant", "Vladimir Putin"),
+        ("status", "transcribed"),
+    ]
+    assert ("kind", "meeting") in conversation_filters(conversation("memcon", "pending"))
+
+
+def test_an_analysis_page_offers_each_status_once() -> None:
+    assert quotation_filters(["verified", "sic", "verified"]) == [
+        ("quotation", "sic"),
+        ("quotation", "verified"),
+    ]
+
+
+def test_the_tags_are_escaped_meta_tags() -> None:
+    tags = meta_tags([("participant", 'A "B" & C')], [("date", "March 18, 2003")])
+    assert tags == (
+        '<meta data-pagefind-filter="participant[content]" content="A &quot;B&quot; &amp; C">\n'
+        '<meta data-pagefind-meta="date[content]" content="March 18, 2003">\n'
+    )
