@@ -26,6 +26,7 @@ from sphinx.util.nodes import make_refnode
 
 from .records import (
     EMPTY_REGISTER,
+    Apparatus,
     Conversation,
     Diagnostic,
     Quotation,
@@ -46,6 +47,7 @@ PER_DOC = (
     "mentions",
     "listings",
     "links",
+    "apparatus",
 )
 
 
@@ -81,6 +83,7 @@ class MemconDomain(Domain):
         "mentions": {},  # docname -> tuple[(person name, anchor id), ...]
         "links": {},  # docname -> frozenset of the pages it links to
         "listings": {},  # docname -> tuple of the generated listings the page holds
+        "apparatus": {},  # docname -> its transcript's Apparatus (markings, notes, cover)
         # Derived in env-updated, from empty, on every build:
         "verdicts": {},  # docname -> quotation key -> Verdict
         "read": frozenset(),  # the pages read by the current build
@@ -148,6 +151,17 @@ class MemconDomain(Domain):
         """The digest of a conversation's turns: it changes when any of its words do."""
         conv = self.conversations.get(conversation_id)
         return self.data["fingerprints"].get(conv.docname, "") if conv else ""
+
+    def set_apparatus(self, docname: str, apparatus: Apparatus) -> None:
+        """Record what a transcript page holds besides its spoken words."""
+        self.data["apparatus"][docname] = apparatus
+
+    def apparatus_of(self, conversation_id: str) -> Apparatus:
+        """A conversation's markings, notes, cover memorandum and closing line (empty when
+        pending or unknown)."""
+        conv = self.conversations.get(conversation_id)
+        found: Apparatus | None = self.data["apparatus"].get(conv.docname) if conv else None
+        return found or Apparatus()
 
     def set_quotations(self, docname: str, quotations: Iterable[Quotation]) -> None:
         """Record the quotations found on a page."""

@@ -92,6 +92,15 @@ class Conversation:
         """The label the document uses for ``speaker``."""
         return self._labels.get(speaker, speaker)
 
+    def participant_of(self, speaker: str) -> Participant | None:
+        """The participant a speaker id stands for: the one whose role, or name, is the
+        label the document gives the speaker."""
+        label = self.speaker_label(speaker).casefold()
+        for participant in self.participants:
+            if label in (participant.name.casefold(), (participant.role or "").casefold()):
+                return participant
+        return None
+
     def source_field(self, name: str) -> str | None:
         """One archive identifier (``nw``, ``docid``, ``url``...), or ``None``."""
         return dict(self.source).get(name)
@@ -123,6 +132,58 @@ class Turn:
             if at <= offset:
                 page = number
         return page
+
+
+#: A piece of a note or of the cover memorandum, ``(kind, text)``: ``text`` (plain words),
+#: ``struck`` (words struck through), ``bold``, ``lb`` (a line break, no text), ``cite`` (the
+#: bibliography keys of a citation, comma-separated), ``note`` (the number of a note there).
+Piece = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editorial note of a transcript page: where it stands and what it says."""
+
+    number: str  #: its number on the page, as shown
+    turn: str | None  #: the turn it stands in; ``None`` in the cover memorandum
+    offset: int  #: where it stands in the turn's text (0 in the cover memorandum)
+    pieces: tuple[Piece, ...]  #: its words, its citations as ``cite`` pieces
+
+    @property
+    def text(self) -> str:
+        """The note's words, each citation as its keys in parentheses."""
+        return "".join(f"({text})" if kind == "cite" else text for kind, text in self.pieces)
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """The bibliography keys the note cites, in order."""
+        keys = (
+            key.strip() for kind, text in self.pieces if kind == "cite" for key in text.split(",")
+        )
+        return tuple(dict.fromkeys(key for key in keys if key))
+
+
+@dataclass(frozen=True)
+class Apparatus:
+    """What a transcript page holds besides its turns' spoken words: the markings, the
+    supplied page numbers, the notes, the cover memorandum and the closing line."""
+
+    markings: tuple[tuple[str, str, bool], ...] = ()  #: (turn id, marking as printed, struck)
+    supplied: tuple[str, ...] = ()  #: the page numbers the editors supply
+    notes: tuple[Note, ...] = ()  #: in page order
+    cover: tuple[tuple[Piece, ...], ...] = ()  #: the cover memorandum's paragraphs
+    closing: str | None = None  #: the document's closing line
+
+    def marking_of(self, turn: str) -> tuple[str, bool] | None:
+        """A turn's marking as printed, and whether it is struck through."""
+        for turn_id, marking, struck in self.markings:
+            if turn_id == turn:
+                return marking, struck
+        return None
+
+    def notes_in(self, turn: str | None) -> list[Note]:
+        """The notes that stand in a turn (``None``: in the cover memorandum)."""
+        return [note for note in self.notes if note.turn == turn]
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,9 @@ class MemconWarning(StrEnum):
     register = "register"
     #: Raw HTML or script in contributed content.
     unsafe = "unsafe"
+    #: A transcript holds what its open data (TEI, JSON, annotations) cannot express: a page
+    #: break outside a turn, a speaker whom no participant or register entry names.
+    open_data = "open_data"
 
 
 def warn(

@@ -10,9 +10,10 @@ from sphinx.application import Sphinx
 
 from ..domain import get_domain
 from ..lines import exact_line, within
-from ..records import Turn
+from ..records import Conversation, Register, Turn
 from ..warnings_ import MemconWarning
 from . import nodes as tnodes
+from .apparatus import NotePlaces, collect_apparatus
 from .directives import TURN_LINES
 from .frontmatter import is_transcript
 from .persons import register
@@ -48,6 +49,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if not is_transcript(app.config, docname):
         return
     turns: list[Turn] = []
+    places: NotePlaces = []
     seen: dict[str, int] = {}
     page = "1"
     lines: dict[int, int] = app.env.temp_data.get(TURN_LINES) or {}
@@ -64,17 +66,55 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             )
             continue
         seen[turn_id] = line
-        text, breaks = spoken_text(node)
+        notes: list[tuple[int, nodes.footnote_reference]] = []
+        text, breaks = spoken_text(node, notes)
+        places += [(turn_id, offset, ref) for offset, ref in notes if turn_id]
         pages = (page, *(number for _, number in breaks))
         if breaks:
             page = breaks[-1][1]
         if turn_id:
             turns.append(Turn(turn_id, node["speaker"], text, pages, line, tuple(breaks)))
     domain.set_turns(docname, turns)
+    apparatus, problems = collect_apparatus(doctree, turn_nodes, places)
+    domain.set_apparatus(docname, apparatus)
+    problems += _unnamed_speakers(domain.conversation_of(docname), turns, known)
+    for line, message in problems:
+        domain.report(docname, line, MemconWarning.open_data, message)
 
 
-def spoken_text(turn: tnodes.turn) -> tuple[str, list[tuple[int, str]]]:
-    """A turn's spoken words, and the offsets in them where a new page begins."""
+def _unnamed_speakers(
+    conversation: Conversation | None, turns: list[Turn], known: Register
+) -> list[tuple[int | None, str]]:
+    """A problem at the first turn of each speaker whom neither a participant nor the
+    persons register names: the TEI could not say who speaks."""
+    problems: list[tuple[int | None, str]] = []
+    seen: set[str] = set()
+    for turn in turns:
+        # An undeclared speaker is a malformed turn, reported as one (memcon.turn).
+        if conversation is None or turn.speaker in seen:
+            continue
+        if turn.speaker not in conversation.speaker_ids:
+            continue
+        seen.add(turn.speaker)
+        label = conversation.speaker_label(turn.speaker)
+        if conversation.participant_of(turn.speaker) or known.find(label):
+            continue
+        problems.append(
+            (
+                turn.line,
+                f"turn {turn.id}: no participant or person of the register is "
+                f"{label!r}, the label of speaker {turn.speaker!r}; expected a participant "
+                "whose role or name is the label, so that the TEI can say who speaks",
+            )
+        )
+    return problems
+
+
+def spoken_text(
+    turn: tnodes.turn, notes: list[tuple[int, nodes.footnote_reference]] | None = None
+) -> tuple[str, list[tuple[int, str]]]:
+    """A turn's spoken words, and the offsets in them where a new page begins; the offset
+    of each note's reference is added to ``notes``."""
     parts: list[str] = []
     breaks: list[tuple[int, str]] = []
     length = 0
@@ -88,6 +128,8 @@ def spoken_text(turn: tnodes.turn) -> tuple[str, list[tuple[int, str]]]:
         for node in paragraph.findall():
             if isinstance(node, tnodes.page_break):
                 breaks.append((length, node["page"]))
+            elif notes is not None and isinstance(node, nodes.footnote_reference):
+                notes.append((length, node))
             elif isinstance(node, nodes.Text) and not within(node.parent, NOT_SPOKEN, turn):
                 parts.append(str(node))
                 length += len(node)
