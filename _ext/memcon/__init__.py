@@ -18,7 +18,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the edition's extension, part by part."""
     # Imported here, not above: the pure modules (memcon.quotations.match, memcon.ocr)
     # must import without Sphinx, and importing them imports this package first.
-    from . import assets, config, quotations, safety, search, transcripts
+    from . import assets, config, opendata, quotations, safety, search, transcripts
     from .domain import MemconDomain
 
     config.setup(app)  # the memcon_ settings, validated
@@ -27,10 +27,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     safety.setup(app)  # no raw HTML, no file insertion, no undecodable page
     quotations.setup(app)  # finding, deciding and rendering quotations; the report
     assets.setup(app)  # the edition's CSS and JavaScript
+    opendata.setup(app)  # TEI, Web Annotations, the JSON dataset, written with the site
     search.setup(app)  # what the site's search knows of a page: filters, metadata
     return {
         "version": __version__,
-        "env_version": 8,
+        "env_version": 9,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

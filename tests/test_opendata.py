@@ -1,0 +1,324 @@
+"""The open data written with the HTML site: TEI P5 valid against tei_all, the W3C Web
+Annotations, the JSON dataset valid against its schema, the CSV of turns; the same files
+from a full, an incremental and a parallel build; located warnings for what they cannot say.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from edition import sphinx_build
+from memcon.opendata import dataset, tei, webannotations
+from memcon.records import (
+    EMPTY_REGISTER,
+    Apparatus,
+    Classification,
+    Conversation,
+    Note,
+    Participant,
+    Turn,
+)
+from opendata_helpers import NS, XML_ID, jing_errors, spoken_text
+from project_helpers import warning_lines
+from sphinx.testing.util import SphinxTestApp
+
+SCHEMA = dataset.SCHEMA
+
+
+def tree(path: Path) -> Any:
+    from lxml import etree
+
+    return etree.parse(str(path))
+
+
+def data_files(outdir: Path) -> dict[str, bytes]:
+    """Every file under ``data/`` of a build, by its path there."""
+    data = outdir / "data"
+    return {p.relative_to(data).as_posix(): p.read_bytes() for p in data.rglob("*") if p.is_file()}
+
+
+def schema_errors(document: Path) -> str:
+    """check-jsonschema's complaints about ``document`` (empty: valid)."""
+    command = [sys.executable, "-m", "check_jsonschema", "--schemafile", str(SCHEMA)]
+    result = subprocess.run([*command, str(document)], capture_output=True, text=True)
+    return "" if result.returncode == 0 else result.stdout + result.stderr
+
+
+# -- the formats, from records ---------------------------------------------------------
+
+CONV = Conversation(
+    id="2003-03-18",
+    docname="transcripts/2003-03-18",
+    title="A call",
+    date="2003-03-18",
+    kind="telcon",
+    status="transcribed",
+    time=None,
+    place=None,
+    subject=None,
+    subject_marking=None,
+    participants=(Participant("united_states", "George W. Bush", "The President"),),
+    notetakers=(),
+    interpreters=(),
+    speakers=(("bush", "The President"),),
+    topics=(),
+    source=(),
+    repository=None,
+    control_number=None,
+    classification=Classification(None, None, None, None),
+)
+WHERE = tei.Addresses("https://example.org/t.html", "https://example.org/p.html", "Free.")
+
+
+@pytest.mark.unit
+def test_a_note_and_a_page_break_at_one_place_split_no_word() -> None:
+    from lxml import etree
+
+    turn = Turn("t01", "bush", "over-\nlong", ("1", "2"), 1, ((6, "2"),))
+    note = Note("1", "t01", 6, (("text", "A note "), ("cite", "a2003,b2004")))
+    apparatus = Apparatus((("t01", "(S)", True),), ("2",), (note,))
+    root = etree.fromstring(tei.tei_document(CONV, (turn,), apparatus, EMPTY_REGISTER, WHERE))
+    sp = root.find(".//tei:sp", NS)
+    assert sp.get(XML_ID) == "t01" and sp.get("who") == "#bush"
+    paragraphs = sp.findall("tei:p", NS)
+    assert [p.text for p in paragraphs] == ["over-", None]
+    pb, placed = paragraphs[1][0], paragraphs[1][1]
+    assert (pb.get("n"), pb.get("type"), pb.tail) == ("2", "supplied", None)
+    assert [i.text for i in placed.findall(".//tei:idno", NS)] == ["a2003", "b2004"]
+    assert spoken_text(sp).rstrip() == "over-\nlong"
+    assert paragraphs[1].find("tei:seg", NS).get("rend") == "strikethrough"
+
+
+@pytest.mark.unit
+def test_a_quote_selector_gives_context_only_where_its_words_recur() -> None:
+    text = "I understand. We agree. I understand."
+    alone = webannotations.text_quote(text, 14, 22, webannotations.Surroundings())
+    assert alone == {"type": "TextQuoteSelector", "exact": "We agree"}
+    twice = webannotations.text_quote(text, 24, 36, webannotations.Surroundings((20,)))
+    assert twice["exact"] == "I understand"
+    # The context stops at the note at offset 20: the page shows the note's text there.
+    assert (twice["prefix"], twice["suffix"]) == ("ee. ", ".")
+    shown = webannotations.Surroundings((), ("“We agree”, in the margin",))
+    assert "prefix" in webannotations.text_quote(text, 14, 22, shown)
+
+
+@pytest.mark.unit
+def test_a_failing_or_recorded_misquotation_is_questioned() -> None:
+    assert webannotations.motivation("verified") == "quoting"
+    assert {webannotations.motivation(s) for s in ("sic", "misquoted", "not_found")} == {
+        "questioning"
+    }
+
+
+# -- a small edition ---------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
+def test_the_tei_is_valid_and_holds_the_transcript(app: SphinxTestApp) -> None:
+    app.build()
+    assert not warning_lines(app)
+    path = app.outdir / "data" / "tei" / "2003-03-18.xml"
+    assert jing_errors(path) == []
+    root = tree(path)
+    sps = root.findall(".//tei:body//tei:sp", NS)
+    assert [(sp.get(XML_ID), sp.get("who")) for sp in sps] == [
+        ("t01", "#bush"),
+        ("t02", "#putin"),
+        ("t03", "#bush"),
+    ]
+    persons = {p.get(XML_ID): p for p in root.findall(".//tei:listPerson/tei:person", NS)}
+    assert {"bush", "putin"} <= persons.keys()
+    assert {p.get("role") for p in persons.values()} == {"participant", "notetaker", "interpreter"}
+    pbs = root.findall(".//tei:pb", NS)
+    assert [(pb.get("n"), pb.get("type")) for pb in pbs] == [("2", None), ("3", "supplied")]
+    assert pbs[0].tail == " to the channel of the U.N."  # mid-sentence, where it breaks
+    words = (
+        "We should bring this process back  to the channel of the U.N.\nAnd a second  paragraph."
+    )
+    assert spoken_text(sps[1]) == words + " "  # the space before the marking
+    marks = [(s.text, s.get("rend")) for s in root.findall(".//tei:seg", NS)]
+    assert marks == [("(U)", None), ("(S)", "strikethrough"), ("(C)", None)]
+    cover = root.find(".//tei:front/tei:div[@type='cover']", NS)
+    assert cover.find(".//tei:hi[@rend='strikethrough']", NS).text == "TS"
+    notes = root.findall(".//tei:note[@type='editorial']", NS)
+    assert [n.get("n") for n in notes] == ["1", "2", "3"]
+    assert root.find(".//tei:closer", NS) is not None
+
+
+@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
+def test_the_dataset_annotations_and_csv_say_what_the_records_do(app: SphinxTestApp) -> None:
+    app.build()
+    data = app.outdir / "data"
+    assert schema_errors(data / "edition.json") == ""
+    assert (data / "edition.schema.json").read_bytes() == SCHEMA.read_bytes()
+    edition = json.loads((data / "edition.json").read_text("utf-8"))
+    (conv,) = edition["conversations"]
+    assert [t["id"] for t in conv["turns"]] == ["t01", "t02", "t03"]
+    assert conv["turns"][1]["pages"] == ["1", "2", "3"] and conv["turns"][1]["struck"]
+    assert [(b["page"], b["supplied"]) for b in conv["page_breaks"]] == [("2", False), ("3", True)]
+    assert [n["turn"] for n in conv["notes"]] == [None, "t01", "t02"]
+    assert conv["urls"]["tei"] == "https://example.org/edition/data/tei/2003-03-18.xml"
+    statuses = [q["status"] for q in edition["quotations"]]
+    assert statuses.count("verified") == len(statuses) == 3
+    rows = list(csv.DictReader(io.StringIO((data / "turns.csv").read_text("utf-8"))))
+    assert [(r["turn"], r["pages"], r["struck"]) for r in rows] == [
+        ("t01", "1", "no"),
+        ("t02", "1-3", "yes"),
+        ("t03", "3", "no"),
+    ]
+    collection = json.loads((data / "annotations.jsonld").read_text("utf-8"))
+    items = collection["first"]["items"]
+    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert len(items) == collection["total"] == 3
+    turns = {t["id"]: t["text"] for t in conv["turns"]}
+    for item in items:
+        fragment, position = item["target"]["selector"]
+        exact = fragment["refinedBy"]["exact"]
+        assert turns[fragment["value"]][position["start"] : position["end"]] == exact
+        assert item["target"]["source"] == "https://example.org/edition/transcripts/2003-03-18.html"
+
+
+@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
+def test_the_transcript_links_its_data(app: SphinxTestApp) -> None:
+    app.build()
+    page = BeautifulSoup(
+        (app.outdir / "transcripts" / "2003-03-18.html").read_text("utf-8"), "html.parser"
+    )
+    links = {a.get_text(): str(a["href"]) for a in page.select("p.downloads a")}
+    assert links == {"TEI": "../data/tei/2003-03-18.xml", "JSON": "../data/edition.json"}
+    for href in links.values():
+        assert (app.outdir / "transcripts" / href).resolve().is_file()
+
+
+BAD = """
+:::{turn} rice
+:id: t04
+
+Words {page}`5` of a speaker nobody names.
+:::
+
+Between turns, {page}`6` a page break.
+"""
+
+
+@pytest.mark.sphinx("html", testroot="opendata", srcdir="opendata-bad", freshenv=True)
+def test_what_the_data_cannot_say_is_a_located_warning(app: SphinxTestApp) -> None:
+    page = app.srcdir / "transcripts" / "2003-03-18.md"
+    text = page.read_text("utf-8").replace(
+        "  putin: President Putin\n", "  putin: President Putin\n  rice: Dr. Rice\n"
+    )
+    page.write_text(text.replace(":::{closing}", BAD.strip() + "\n\n:::{closing}"), "utf-8")
+    app.build()
+    lines = text.replace(":::{closing}", BAD.strip() + "\n\n:::{closing}").splitlines()
+    turn_line = lines.index(":::{turn} rice") + 1
+    break_line = lines.index("Between turns, {page}`6` a page break.") + 1
+    assert sorted(warning_lines(app)) == sorted(
+        [
+            f"transcripts/2003-03-18.md:{turn_line}: WARNING: turn t04: no participant or "
+            "person of the register is 'Dr. Rice', the label of speaker 'rice'; expected a "
+            "participant whose role or name is the label, so that the TEI can say who speaks "
+            "[memcon.open_data]",
+            f"transcripts/2003-03-18.md:{break_line}: WARNING: page break '6' stands outside a "
+            "turn, where the TEI cannot place it; expected it inside the turn whose words run "
+            "onto the new page [memcon.open_data]",
+        ]
+    )
+    assert jing_errors(app.outdir / "data" / "tei" / "2003-03-18.xml") == []
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="opendata",
+    srcdir="opendata-quiet",
+    freshenv=True,
+    confoverrides={"suppress_warnings": ["myst.strikethrough", "memcon.open_data"]},
+)
+def test_the_open_data_warnings_can_be_silenced(app: SphinxTestApp) -> None:
+    page = app.srcdir / "transcripts" / "2003-03-18.md"
+    page.write_text(page.read_text("utf-8").replace(":::{closing}", "{page}`9`\n\n:::{closing}"))
+    app.build()
+    assert warning_lines(app) == []
+
+
+@pytest.mark.sphinx
+def test_incremental_and_parallel_builds_write_what_a_full_build_does(
+    make_app: Any, tmp_path: Path, rootdir: Path
+) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-opendata", source)
+    first = tmp_path / "incremental"
+    make_app("html", srcdir=source, builddir=first).build()
+    tei_file = first / "html" / "data" / "tei" / "2003-03-18.xml"
+    before = tei_file.read_bytes()
+    page = source / "transcripts" / "2003-03-18.md"
+    page.write_text(page.read_text("utf-8").replace("I understand.\n:::", "I see.\n:::"), "utf-8")
+    later = time.time() + 2
+    os.utime(page, (later, later))
+    make_app("html", srcdir=source, builddir=first).build()
+    assert tei_file.read_bytes() != before and b"I see." in tei_file.read_bytes()
+    full = tmp_path / "full"
+    make_app("html", srcdir=source, builddir=full).build()
+    parallel = tmp_path / "parallel"
+    make_app("html", srcdir=source, builddir=parallel, parallel=2).build()
+    expected = data_files(full / "html")
+    assert data_files(first / "html") == expected
+    assert data_files(parallel / "html") == expected
+
+
+# -- the edition ----------------------------------------------------------------------------
+
+
+@pytest.mark.edition
+def test_the_2003_call_is_valid_tei_with_every_spoken_word(edition_site: Path) -> None:
+    from test_edition import OCR, ocr_spoken_words, words
+
+    path = edition_site / "data" / "tei" / "2003-03-18.xml"
+    assert jing_errors(path) == []
+    root = tree(path)
+    sps = root.findall(".//tei:body//tei:sp", NS)
+    assert len(sps) == 28
+    assert [pb.get("n") for pb in root.findall(".//tei:body//tei:pb", NS)] == ["2", "3", "4"]
+    assert root.find(".//tei:pb[@n='3']", NS).get("type") == "supplied"
+    spoken = [word for sp in sps for word in words(spoken_text(sp))]
+    expected = ocr_spoken_words(OCR.read_text("utf-8"))
+    assert spoken == expected and len(expected) > 1200
+
+
+@pytest.mark.edition
+def test_the_edition_dataset_is_valid_and_linked(edition_site: Path) -> None:
+    data = edition_site / "data"
+    assert schema_errors(data / "edition.json") == ""
+    edition = json.loads((data / "edition.json").read_text("utf-8"))
+    assert len(edition["conversations"]) == 11 and edition["persons"]
+    assert edition["edition"]["url"] == "https://bush-putin-edition.github.io/"
+    rows = list(csv.DictReader(io.StringIO((data / "turns.csv").read_text("utf-8"))))
+    assert len([r for r in rows if r["conversation"] == "2003-03-18"]) == 28
+    assert (data / "ocr" / "2003-03-18.txt").is_file()
+    page = BeautifulSoup(
+        (edition_site / "transcripts" / "2003-03-18.html").read_text("utf-8"), "html.parser"
+    )
+    links = {a.get_text(): str(a["href"]) for a in page.select("p.downloads a")}
+    assert set(links) == {"TEI", "JSON", "the archive's OCR text"}
+    for href in links.values():
+        assert (edition_site / "transcripts" / href).resolve().is_file()
+    checked = [q for q in edition["quotations"] if q["source"] == "2003-03-18" and q["passage"]]
+    collection = json.loads((data / "annotations.jsonld").read_text("utf-8"))
+    assert collection["total"] == len(checked) > 10
+
+
+@pytest.mark.edition
+def test_a_parallel_build_writes_the_same_data(edition_site: Path, tmp_path: Path) -> None:
+    result = sphinx_build("html", tmp_path / "j2", "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert data_files(tmp_path / "j2") == data_files(edition_site)
