@@ -16,6 +16,10 @@ directory and measures, in one run:
 - the ``quotecheck`` builder with ``-j 2`` against ``-j 1`` (identical reports?);
 - each build's peak memory, read with :func:`os.wait4` (the build's own
   ``RUSAGE_CHILDREN`` figure: its ``ru_maxrss`` and its workers').
+- the site's search and page weight: Pagefind indexes the edition at archive scale (the
+  index's size, the bytes a reader's first search fetches), and a transcript page's first
+  load on a phone, in Chromium (:mod:`bench.pageweight`), at archive scale and in the real
+  edition, built here too (``page_weight_archive_kb``, ``page_weight_small_kb``).
 
 Before the builds, the extension's bytecode is written, as installing a package writes
 it: Sphinx, MyST and the theme have theirs, and an editable install under
@@ -45,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -57,7 +62,8 @@ import memcon
 from memcon.quotations.match import Corpus, Finding, QuotationSyntaxError
 from memcon.quotations.textlayer import TextLayer, scan, words_and_offsets
 
-from .synthetic import Edition, ExpectedQuotation, Scale, generate, write_conf
+from .pageweight import weigh
+from .synthetic import ROOT, Edition, ExpectedQuotation, Scale, generate, write_conf
 
 SEED = 20030318
 THRESHOLD = 0.8
@@ -87,6 +93,18 @@ TARGETS: tuple[tuple[str, str, str, Callable[[Any], bool]], ...] = (
     ),
     ("parallel_identical", "-j 2 report identical to -j 1", "identical", lambda v: v is True),
     ("peak_rss_ratio", "peak memory vs plain", "≤ 1.25×", lambda v: v <= 1.25),
+    (
+        "page_weight_archive_kb",
+        "transcript page, first load, archive scale",
+        "≤ 300 KB",
+        lambda v: v <= 300,
+    ),
+    (
+        "page_weight_ratio",
+        "  against the real edition's transcript",
+        "≤ 1.10×",
+        lambda v: v <= 1.10,
+    ),
 )
 
 
@@ -368,6 +386,69 @@ def oracle_agreement(report: dict[str, Any], edition: Edition) -> tuple[float, C
     return 1 - sum(wrong.values()) / len(edition.quotations), wrong
 
 
+# -- the site's search and page weight -----------------------------------------------------------
+
+#: The real edition's transcript page the archive's is compared with.
+SMALL_PAGE = "transcripts/2003-03-18.html"
+
+
+def index_site(site: Path) -> float:
+    """Index a built site with Pagefind, as ``make html`` does (``pagefind.yml``, read from
+    the repository root); the wall-clock seconds it took."""
+    start = time.perf_counter()
+    command = [sys.executable, "-m", "pagefind", "--quiet", "--site", str(site)]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def build_real_edition(work: Path) -> Path:
+    """The real edition, built as ``make html`` builds it, into ``work/real``."""
+    out = work / "real"
+    build = sphinx_build(
+        [
+            "-b",
+            "html",
+            "-q",
+            "-c",
+            str(ROOT / "docs"),
+            str(ROOT),
+            str(out),
+            "-d",
+            str(work / "real-doctrees"),
+        ],
+        work / "real.log",
+    )
+    if build.status != 0:
+        raise RuntimeError(f"the real edition did not build; see {work / 'real.log'}")
+    index_site(out)
+    return out
+
+
+def search_phrase(edition: Edition) -> str:
+    """A phrase of the archive's middle transcript, in quotation marks."""
+    turn = edition.transcribed[len(edition.transcribed) // 2].turns[0]
+    return '"' + " ".join(turn.tokens[2:5]) + '"'
+
+
+def page_weights(real: Path, archive: Path, edition: Edition) -> dict[str, Any]:
+    """A transcript page's first load in the real edition and at archive scale, the size of
+    the archive's search index and what a first search there fetches."""
+    page = f"{edition.transcribed[len(edition.transcribed) // 2].docname}.html"
+    searched = f"search.html?q={urllib.parse.quote(search_phrase(edition))}"
+    small = weigh(real, [SMALL_PAGE])[SMALL_PAGE]
+    found = weigh(archive, [page, "search.html", searched])
+    index = [p for p in (archive / "pagefind").rglob("*") if p.is_file()]
+    return {
+        "page_weight_small_kb": round(small.total / 1000, 1),
+        "page_weight_archive_kb": round(found[page].total / 1000, 1),
+        "page_weight_ratio": round(found[page].total / small.total, 3),
+        "page_weight_archive_page": page,
+        "search_index_kb": round(sum(p.stat().st_size for p in index) / 1000, 1),
+        "search_index_files": len(index),
+        "first_search_kb": round((found[searched].total - found["search.html"].total) / 1000, 1),
+    }
+
+
 # -- the run ------------------------------------------------------------------------------------
 
 
@@ -453,6 +534,9 @@ def run(scale: Scale, seed: int, sample: int, work: Path, repeat: int = REPEAT) 
             "bench_wall_s": round(time.perf_counter() - began, 1),
         }
     )
+    log("the search index at archive scale, and a transcript page's first load in Chromium")
+    results["search_index_s"] = round(index_site(work / "ext-out" / "html"), 2)
+    results.update(page_weights(build_real_edition(work), work / "ext-out" / "html", edition))
     results["targets"] = {key: target for key, _, target, _ in TARGETS}
     results["met"] = {key: test(results[key]) for key, _, _, test in TARGETS}
     return results
@@ -513,6 +597,19 @@ def table(results: dict[str, Any]) -> str:
             "",
         ),
         (
+            "transcript page, first load: real edition",
+            f"{results['page_weight_small_kb']:.0f} KB",
+            "",
+            "",
+        ),
+        (
+            "search index (archive): size; a first search",
+            f"{results['search_index_kb']:,.0f} KB in {results['search_index_files']} files; "
+            f"{results['first_search_kb']:.0f} KB",
+            "",
+            "",
+        ),
+        (
             "peak memory: ext / plain",
             f"{results['peak_rss_mb']:.0f} MB / {results['plain_peak_rss_mb']:.0f} MB",
             "",
@@ -528,6 +625,8 @@ def table(results: dict[str, Any]) -> str:
         "incremental_transcript_ratio": lambda v: f"{v:.2f}×",
         "parallel_identical": lambda v: "identical" if v else "DIFFERENT",
         "peak_rss_ratio": lambda v: f"{v:.2f}×",
+        "page_weight_archive_kb": lambda v: f"{v:.0f} KB",
+        "page_weight_ratio": lambda v: f"{v:.2f}×",
     }
     for key, what, target, _ in TARGETS:
         met = "yes" if results["met"][key] else "NO"

@@ -688,6 +688,8 @@ include_patterns = ["index.md", "verification.md", "transcripts/**", "analysis/*
 html_theme = "sphinx_book_theme"
 html_theme_options = {{"use_sidenotes": True}}
 html_last_updated_fmt = None
+# The edition's own templates: the same page furniture, scripts and search page.
+templates_path = [{templates!r}]
 '''
 
 #: The baseline's extension: the edition's directives and roles as no-ops.
@@ -698,6 +700,7 @@ def write_conf(root: Path, with_extension: bool = True) -> None:
     """Write the edition's ``conf.py``: with the extension, or with the no-op baseline of its
     directives and roles instead (:mod:`bench.plain_extension`, copied beside it)."""
     extension = "memcon" if with_extension else PLAIN_EXTENSION.stem
-    (root / "conf.py").write_text(CONF.format(extension=extension), "utf-8")
+    templates = str(ROOT / "docs" / "_templates")
+    (root / "conf.py").write_text(CONF.format(extension=extension, templates=templates), "utf-8")
     if not with_extension:
         shutil.copyfile(PLAIN_EXTENSION, root / PLAIN_EXTENSION.name)

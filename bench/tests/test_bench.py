@@ -211,6 +211,12 @@ def test_the_table_shows_every_target() -> None:
         "parallel_identical": False,
         "peak_rss_ratio": 1.05,
         "rounds_s": {"ext": [100.0, 104.25], "plain": [99.0, 98.0]},
+        "page_weight_small_kb": 251.0,
+        "page_weight_archive_kb": 262.0,
+        "page_weight_ratio": 1.044,
+        "search_index_kb": 1890.0,
+        "search_index_files": 310,
+        "first_search_kb": 171.0,
     }
     figures["met"] = {
         "core_speedup_vs_naive": True,
@@ -221,12 +227,16 @@ def test_the_table_shows_every_target() -> None:
         "incremental_transcript_ratio": True,
         "parallel_identical": False,
         "peak_rss_ratio": True,
+        "page_weight_archive_kb": True,
+        "page_weight_ratio": True,
     }
     printed = table(figures)
     assert "120×" in printed and "≥ 100×" in printed
     assert "on the first 240 of the sample" in printed and "60×" in printed
     assert "DIFFERENT" in printed and printed.count(" NO") == 1
     assert "100.0–104.2 s / 98.0–99.0 s" in printed
+    assert "251 KB" in printed and "262 KB" in printed and "1.04×" in printed
+    assert "1,890 KB in 310 files; 171 KB" in printed
 
 
 @pytest.mark.sphinx
@@ -250,6 +260,10 @@ def test_a_small_run_writes_every_key(tmp_path: Path, capsys: pytest.CaptureFixt
         "parallel_identical",
         "peak_rss_mb",
         "peak_rss_ratio",
+        "page_weight_small_kb",
+        "page_weight_archive_kb",
+        "search_index_kb",
+        "first_search_kb",
     } <= figures.keys()
     assert (figures["transcripts"], figures["quotations"]) == (3, 40)
     assert figures["parallel_identical"] is True
@@ -263,6 +277,10 @@ def test_a_small_run_writes_every_key(tmp_path: Path, capsys: pytest.CaptureFixt
     }
     assert [len(rounds[name]) for name in ("ext", "ext_analysis", "plain_transcript")] == [2, 4, 4]
     assert figures["full_build_s"] == min(rounds["ext"])
+    # A first load of each transcript page, the search index only when a reader searches.
+    assert 0 < figures["page_weight_archive_kb"] <= 300
+    assert 0 < figures["page_weight_small_kb"] <= 300
+    assert figures["search_index_kb"] > figures["first_search_kb"] > 0
     assert compiled.is_file()
     assert "peak memory vs plain" in capsys.readouterr().out
 

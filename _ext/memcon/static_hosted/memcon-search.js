@@ -11,7 +11,7 @@ const FILTERS = [
   ["year", "Year"], ["kind", "Kind of conversation"], ["participant", "Participant"],
   ["status", "Transcript"], ["quotation", "Quotations in the analysis"],
 ];
-const SHOWN = 20;
+const SHOWN = 10;
 const params = new URLSearchParams(window.location.search);
 let pagefind;
 let latest = 0;
