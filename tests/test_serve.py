@@ -1,4 +1,5 @@
-"""``make serve``: the live preview answers on http://127.0.0.1 at the port it is given."""
+"""``make serve``: the live preview answers on http://127.0.0.1 at the port it is given, with
+the site's search index."""
 
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ def test_make_serve_previews_the_edition(tmp_path: Path) -> None:
         assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
         assert "The Bush–Putin Conversations" in page
         assert 'class="catalogue' in page
+        # Each build is indexed for the search (sphinx-autobuild's --post-build).
+        with urllib.request.urlopen(url + "pagefind/pagefind.js", timeout=5) as response:
+            assert response.status == 200
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
