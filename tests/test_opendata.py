@@ -90,7 +90,7 @@ def test_a_note_and_a_page_break_at_one_place_split_no_word() -> None:
     apparatus = Apparatus((("t01", "(S)", True),), ("2",), (note,))
     root = etree.fromstring(tei.tei_document(CONV, (turn,), apparatus, EMPTY_REGISTER, WHERE))
     sp = root.find(".//tei:sp", NS)
-    assert sp.get(XML_ID) == "t01" and sp.get("who") == "#bush"
+    assert sp.get(XML_ID) == "t01" and sp.get("who") == "#person.bush"
     paragraphs = sp.findall("tei:p", NS)
     assert [p.text for p in paragraphs] == ["over-", None]
     pb, placed = paragraphs[1][0], paragraphs[1][1]
@@ -98,6 +98,20 @@ def test_a_note_and_a_page_break_at_one_place_split_no_word() -> None:
     assert [i.text for i in placed.findall(".//tei:idno", NS)] == ["a2003", "b2004"]
     assert spoken_text(sp).rstrip() == "over-\nlong"
     assert paragraphs[1].find("tei:seg", NS).get("rend") == "strikethrough"
+
+
+@pytest.mark.unit
+def test_no_two_elements_share_an_id_whatever_the_ids_of_the_turns() -> None:
+    from lxml import etree
+
+    # A turn named as a page anchor, a page number given twice: the page breaks yield.
+    turns = (
+        Turn("page-2", "bush", "One two", ("1", "2"), 1, ((3, "2"),)),
+        Turn("bush", "bush", "three four", ("2",), 2, ((5, "3"), (6, "3"))),
+    )
+    document = tei.tei_document(CONV, turns, Apparatus(), EMPTY_REGISTER, WHERE)
+    ids = etree.fromstring(document).xpath("//@xml:id")
+    assert len(ids) == len(set(ids)) and {"page-2", "bush", "page-3", "person.bush"} <= set(ids)
 
 
 @pytest.mark.unit
@@ -133,12 +147,12 @@ def test_the_tei_is_valid_and_holds_the_transcript(app: SphinxTestApp) -> None:
     root = tree(path)
     sps = root.findall(".//tei:body//tei:sp", NS)
     assert [(sp.get(XML_ID), sp.get("who")) for sp in sps] == [
-        ("t01", "#bush"),
-        ("t02", "#putin"),
-        ("t03", "#bush"),
+        ("t01", "#person.bush"),
+        ("t02", "#person.putin"),
+        ("t03", "#person.bush"),
     ]
     persons = {p.get(XML_ID): p for p in root.findall(".//tei:listPerson/tei:person", NS)}
-    assert {"bush", "putin"} <= persons.keys()
+    assert {"person.bush", "person.putin"} <= persons.keys()
     assert {p.get("role") for p in persons.values()} == {"participant", "notetaker", "interpreter"}
     pbs = root.findall(".//tei:pb", NS)
     assert [(pb.get("n"), pb.get("type")) for pb in pbs] == [("2", None), ("3", "supplied")]

@@ -70,8 +70,9 @@ def tei_document(
         for paragraph in apparatus.cover:
             _pieces(_sub(front, "p"), paragraph, apparatus.notes_in(None))
     body = _sub(_sub(text, "body"), "div", type=conv.kind)
+    used = {turn.id for turn in turns}
     for turn in turns:
-        body.append(_sp(conv, turn, apparatus))
+        body.append(_sp(conv, turn, apparatus, used))
     if apparatus.closing:
         _sub(body, "closer").text = apparatus.closing
     _indent(root, 0)
@@ -184,13 +185,13 @@ def _profile(profile: ET.Element, conv: Conversation, register: Register, where:
         participant = conv.participant_of(speaker)
         name = participant.name if participant else conv.speaker_label(speaker)
         role = participant.role if participant else conv.speaker_label(speaker)
-        _person(listing, speaker, name, "participant", role, register, where)
+        _person(listing, person_id(speaker), name, "participant", role, register, where)
     speaking = {p.name for sid, _ in conv.speakers if (p := conv.participant_of(sid)) is not None}
     others = [p for p in conv.participants if p.name not in speaking]
     for number, participant in enumerate(others, 1):
         _person(
             listing,
-            f"p{number}",
+            person_id(f"participant-{number}"),
             participant.name,
             "participant",
             participant.role,
@@ -199,7 +200,7 @@ def _profile(profile: ET.Element, conv: Conversation, register: Register, where:
         )
     for role, field in ROLES.items():
         for number, name in enumerate(getattr(conv, field), 1):
-            _person(listing, f"{role}{number}", name, role, None, register, where)
+            _person(listing, person_id(f"{role}-{number}"), name, role, None, register, where)
     setting = _sub(_sub(profile, "settingDesc"), "setting")
     _text(setting, "placeName", conv.place)
     _text(setting, "date", written(conv.date), when=conv.date)
@@ -230,8 +231,14 @@ def _person(
         _text(_sub(person, "persName", type="role"), "roleName", role_name)
 
 
-def _sp(conv: Conversation, turn: Turn, apparatus: Apparatus) -> ET.Element:
-    sp = _el("sp", {"who": f"#{turn.speaker}", XML_ID: turn.id})
+def person_id(name: str) -> str:
+    """A person's ``xml:id``: with a full stop, which no turn id has, so that the two never
+    clash."""
+    return f"person.{name}"
+
+
+def _sp(conv: Conversation, turn: Turn, apparatus: Apparatus, used: set[str]) -> ET.Element:
+    sp = _el("sp", {"who": f"#{person_id(turn.speaker)}", XML_ID: turn.id})
     _text(sp, "speaker", f"{conv.speaker_label(turn.speaker)}:")
     marks = sorted(
         [(at, 0, ("pb", page)) for at, page in turn.breaks]
@@ -243,7 +250,7 @@ def _sp(conv: Conversation, turn: Turn, apparatus: Apparatus) -> ET.Element:
         end = start + len(paragraph)
         p = _sub(sp, "p")
         inside = [(at - start, mark) for at, _, mark in marks if start <= at <= end]
-        _place(p, paragraph, inside, notes, apparatus)
+        _place(p, paragraph, inside, notes, apparatus, used)
         if number == turn.text.count("\n"):
             _marking(p, apparatus.marking_of(turn.id))
         start = end + 1
@@ -256,8 +263,11 @@ def _place(
     marks: list[tuple[int, tuple[str, str]]],
     notes: dict[str, Note],
     apparatus: Apparatus,
+    used: set[str],
 ) -> None:
-    """``text`` in ``p``, with a page break or a note at each of ``marks``' offsets."""
+    """``text`` in ``p``, with a page break or a note at each of ``marks``' offsets. A page
+    break's ``xml:id`` is the page's anchor (``page-2``), unless an id ``used`` already has
+    it (a page number given twice, or a turn of that id)."""
     last: ET.Element | None = None
     position = 0
     for at, (kind, value) in marks:
@@ -265,7 +275,9 @@ def _place(
         position = at
         if kind == "pb":
             last = _sub(p, "pb", n=value)
-            last.set(XML_ID, f"page-{value}")
+            if f"page-{value}" not in used:
+                used.add(f"page-{value}")
+                last.set(XML_ID, f"page-{value}")
             if value in apparatus.supplied:
                 last.set("type", "supplied")
         else:
