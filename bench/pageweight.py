@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -108,6 +109,14 @@ def chromium() -> Iterator[Any]:
 
 
 def weigh(root: Path, paths: list[str]) -> dict[str, Weight]:
-    """The first load of each of ``paths`` of the built site in ``root``."""
+    """The first load of each of ``paths`` of the built site in ``root``.
+
+    Playwright runs in a thread of its own, whose event loop is its own: its synchronous API
+    refuses a thread that already runs one (a test session's browser, for one)."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_weigh, root, paths).result()
+
+
+def _weigh(root: Path, paths: list[str]) -> dict[str, Weight]:
     with serve(root) as base, chromium() as browser:
         return {path: first_load(browser, base, path) for path in paths}
