@@ -80,6 +80,8 @@ def test_book_holds_every_page_of_the_edition(epub: Path) -> None:
     assert "index.xhtml" in names and "transcripts/2003-03-18.xhtml" in names
     assert set(pages) <= names
     assert not [n for n in names if n.startswith(".doctrees") or n.endswith(".doctree")]
+    # The search is the hosted site's: the book carries none of it.
+    assert not [n for n in names if re.search(r"pagefind|search|memcon-menus", n)], names
     # The metadata the reader's library shows.
     assert "<dc:title>The Bush–Putin Conversations, 2001–2008</dc:title>" in opf
     assert re.search(r'<meta property="ibooks:version">[^<]+</meta>', opf)
