@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 from memcon.records import Classification, Conversation, Participant
-from memcon.search import conversation_filters, meta_tags, quotation_filters
+from memcon.search import (
+    TURN_WEIGHT,
+    conversation_filters,
+    meta_tags,
+    quotation_filters,
+    weigh_turns,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -60,4 +66,14 @@ def test_the_tags_are_escaped_meta_tags() -> None:
     assert tags == (
         '<meta data-pagefind-filter="participant[content]" content="A &quot;B&quot; &amp; C">\n'
         '<meta data-pagefind-meta="date[content]" content="March 18, 2003">\n'
+    )
+
+
+def test_each_turn_and_nothing_else_is_weighted() -> None:
+    body = (
+        '<div class="turn" id="t01"><p>x</p></div><div class="turn-head"></div><div class="note">'
+    )
+    assert weigh_turns(body) == (
+        f'<div class="turn" data-pagefind-weight="{TURN_WEIGHT}" id="t01"><p>x</p></div>'
+        '<div class="turn-head"></div><div class="note">'
     )

@@ -4,13 +4,14 @@ Pagefind indexes the built site after Sphinx (``make html``; the options are in
 ``pagefind.yml``) and reads a page's filters and metadata from ``<meta>`` tags with
 ``data-pagefind-filter`` and ``data-pagefind-meta`` attributes, which this module writes into
 the head of each transcript and analysis page: a transcript's year, kind, participants and
-status, its date for the results; the statuses of an analysis page's quotations. Speakers are
-filters and metadata, not words: the turns' labels are left out of the index
-(``pagefind.yml``), so that a search for a word matches what a turn says.
+status, its date for the results, and a weight on its turns; the statuses of an analysis
+page's quotations. Speakers are filters and metadata, not words: the turns' labels are left
+out of the index (``pagefind.yml``), so that a search for a word matches what a turn says.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -26,6 +27,12 @@ HOSTED = ("html", "dirhtml")
 
 #: A conversation's kind as the search offers it.
 KINDS = {"memcon": "meeting", "telcon": "telephone"}
+#: How much more a word of a turn weighs than a word elsewhere (Pagefind's
+#: ``data-pagefind-weight``, 1 by default): a conversation's own words rank it above the
+#: analysis that quotes them, whose quotations, notes and apparatus repeat them.
+TURN_WEIGHT = 6
+#: The opening of a turn in a transcript page's body.
+TURN = re.compile(r'<div class="turn"')
 
 
 def conversation_filters(conv: Conversation) -> list[tuple[str, str]]:
@@ -55,6 +62,11 @@ def meta_tags(filters: Iterable[tuple[str, str]], meta: Iterable[tuple[str, str]
     return "".join(f"{tag}\n" for tag in tags)
 
 
+def weigh_turns(body: str) -> str:
+    """A transcript page's body, each turn weighted for the search (:data:`TURN_WEIGHT`)."""
+    return TURN.sub(rf'\g<0> data-pagefind-weight="{TURN_WEIGHT}"', body)
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -65,6 +77,7 @@ def on_html_page_context(
     conv = domain.conversation_of(pagename)
     if conv is not None:
         tags = meta_tags(conversation_filters(conv), [("date", written(conv.date))])
+        context["body"] = weigh_turns(context.get("body", ""))
     else:
         statuses = [v.status for q, v in domain.quotations_with_verdicts() if q.docname == pagename]
         tags = meta_tags(quotation_filters(statuses), [])

@@ -53,10 +53,13 @@ def test_the_index_offers_the_editions_filters(open_page: Any, site: Site) -> No
     assert "2003" in filters["year"] and "Vladimir Putin" in filters["participant"]
 
 
+@pytest.mark.parametrize("query", [PHRASE, PHRASE.strip('"')], ids=["phrase", "words"])
 def test_a_phrase_of_the_2003_call_finds_it_first_with_its_words_marked(
-    open_page: Any, site: Site
+    open_page: Any, site: Site, query: str
 ) -> None:
-    page = search(open_page, PHRASE)
+    """As a phrase or as words, before the analysis that quotes it (and repeats the words in
+    its notes and apparatus)."""
+    page = search(open_page, query)
     paths = result_paths(page)
     assert paths and paths[0] == TRANSCRIPT, paths
     first = page.locator(f"{RESULTS} li").first
