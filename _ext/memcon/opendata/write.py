@@ -78,11 +78,14 @@ def persons_doc(app: Sphinx) -> str:
 
 def _annotations(app: Sphinx, domain: MemconDomain, base: str) -> dict[str, Any]:
     made = []
+    turns: dict[str, dict[str, Turn]] = {}  # each conversation's turns, by id, once
     for quotation, verdict in domain.quotations_with_verdicts():
         conv = domain.conversations.get(verdict.source or "")
         if conv is None or conv.status != "transcribed" or not verdict.passage:
             continue
-        turn = next((t for t in domain.turns_of(conv.id) if t.id == verdict.passage), None)
+        if conv.id not in turns:
+            turns[conv.id] = {t.id: t for t in domain.turns_of(conv.id)}
+        turn = turns[conv.id].get(verdict.passage)
         where = webannotations.span(turn, conv.id, quotation) if turn else None
         if turn is None or where is None:
             continue
