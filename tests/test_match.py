@@ -425,9 +425,35 @@ def test_words_in_another_order_below_the_threshold_are_not_found() -> None:
     assert CORPUS.find("the that to of and in is we you I").status == "not_found"
 
 
+def test_a_near_miss_in_order_is_never_called_a_rearrangement() -> None:
+    """Words changed, added or dropped where they stand, none moved: whatever the finding,
+    its differences never say the words are in another order."""
+    rng = random.Random(20030318)
+    texts = [text.split() for _, text in TURNS if len(text.split()) >= 12]
+    for number in range(400):
+        words = rng.choice(texts)
+        start = rng.randrange(len(words) - 10)
+        quoted = words[start : start + rng.randrange(6, 16)]
+        for _ in range(rng.randrange(1, 4)):
+            at, edit = rng.randrange(len(quoted)), rng.choice("sid")
+            if edit == "s":
+                quoted[at] = f"zorblax{number}"
+            elif edit == "i":
+                quoted.insert(at, f"quux{number}")
+            elif len(quoted) > 4:
+                del quoted[at]
+        finding = CORPUS.find(" ".join(quoted))
+        assert match.REORDERED not in finding.diff, (quoted, finding)
+
+
 def test_find_exact_finds_words_in_any_speakers_turn() -> None:
     passage = CORPUS.find_exact(JUDGMENT)
-    assert passage is not None and passage.transcript == TRANSCRIPT
+    assert passage is not None and (passage.transcript, passage.speaker) == (TRANSCRIPT, "bush")
+    putin = CORPUS.find_exact("Even more important to me are our personal relations")
+    assert putin is not None and putin.speaker == "putin"
+    elided = CORPUS.find_exact(f"{ADDRESS} ... {SIGNIFICANCE}")
+    assert elided is not None and elided.speaker == "putin"
+    assert CORPUS.find_exact(f"{SIGNIFICANCE} ... {ADDRESS}") is None
     assert CORPUS.find_exact("in Paris there is an anti-American sentiment") is None
     assert CORPUS.find_exact(JUDGMENT, [OTHER]) is None
     other = CORPUS.find_exact("occurs only in the second test layer", [OTHER])

@@ -67,6 +67,7 @@ class Changes:
     pages: frozenset[str]  #: pages whose quotations, margins or "discussed in" changed
     verdicts: bool  #: whether any verdict changed
     retitled: bool  #: whether a page with quotations changed its title
+    conversations: bool  #: whether a conversation's id, title or status changed
 
 
 class MemconDomain(Domain):
@@ -94,6 +95,7 @@ class MemconDomain(Domain):
         "margins": {},  # conversation id -> turn id -> quotations its margin shows
         "quoting": {},  # conversation id -> page -> how many quotations it attributes to it
         "titles": {},  # page with quotations -> its title, as the margins last showed it
+        "catalogue": (),  # (id, title, status) of each conversation, as listings last showed it
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -108,7 +110,7 @@ class MemconDomain(Domain):
         self.persons_file: Path | None = None
         # the relative address of one page from another (a page links to a few pages
         # hundreds of times).
-        self._uris: dict[tuple[str, str], str] = {}
+        self._uris: dict[tuple[str, str, str], str] = {}
 
     # -- per-document records ---------------------------------------------------------
 
@@ -345,7 +347,9 @@ class MemconDomain(Domain):
             )
             if stale and conv_id in by_id:
                 pages.add(by_id[conv_id].docname)
-        return Changes(frozenset(pages), changed_verdicts, bool(retitled))
+        catalogue = tuple((c.id, c.title, c.status) for c in by_id.values())
+        listed, self.data["catalogue"] = self.data.get("catalogue", ()), catalogue
+        return Changes(frozenset(pages), changed_verdicts, bool(retitled), listed != catalogue)
 
     def quoting_pages(self) -> list[str]:
         """The pages with quotations."""
@@ -371,11 +375,10 @@ class MemconDomain(Domain):
 
     def relative_uri(self, builder: Builder, fromdocname: str, todocname: str) -> str:
         """The address of ``todocname`` relative to ``fromdocname``, as ``builder`` writes it."""
-        uri = self._uris.get((fromdocname, todocname))
+        key = (builder.name, fromdocname, todocname)
+        uri = self._uris.get(key)
         if uri is None:
-            uri = self._uris[(fromdocname, todocname)] = builder.get_relative_uri(
-                fromdocname, todocname
-            )
+            uri = self._uris[key] = builder.get_relative_uri(fromdocname, todocname)
         return uri
 
     # -- cross-references -------------------------------------------------------------

@@ -28,6 +28,12 @@ class Status(StrEnum):
         return self in (Status.misquoted, Status.misattributed, Status.not_found)
 
     @property
+    def departs(self) -> bool:
+        """Whether the quotation departs from its named source (failing, or recorded with
+        ``{sic}``): its words are then looked for in the other conversations."""
+        return self.failing or self is Status.sic
+
+    @property
     def linked(self) -> bool:
         """Whether the quotation links to the passage it was found in (not only to its
         conversation)."""

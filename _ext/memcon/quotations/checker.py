@@ -99,7 +99,7 @@ class Checker:
         if quotation.kind == "paraphrase":
             return Verdict("exempt", sources[0], None, None, 0.0), []
         verdict = self._check(quotation, sources)
-        if Status(verdict.status).failing or verdict.status == "sic":
+        if Status(verdict.status).departs:
             others = [cid for cid in self.transcribed if cid not in sources]
             verdict = replace(verdict, elsewhere=self.elsewhere(quotation, others))
         if quotation.kind == "sic":
@@ -207,13 +207,18 @@ class Checker:
         if passage is None:
             return Verdict(finding.status, default, quotation.speaker, None, finding.score)
         turn = self.turn(passage.transcript, passage.turn)
+        suggestion = finding.suggestion
+        if quotation.kind == "sic" and finding.status == "misattributed":
+            # A recorded misattribution shows its passage too (finding its text means
+            # finding every word of the turn: only here).
+            suggestion = passage.text
         return Verdict(
             status=finding.status,
             source=passage.transcript,
             speaker=quotation.speaker,
             passage=passage.turn,
             score=finding.score,
-            suggestion=finding.suggestion,
+            suggestion=suggestion,
             diff=finding.diff,
             found_speaker=passage.speaker,
             # The passage's offset only where the turn runs over pages: finding it means
@@ -235,7 +240,7 @@ def _elsewhere_text(verdict: Verdict) -> str:
     return f"; the quoted words occur in {places}"
 
 
-def message(quotation: Quotation, verdict: Verdict, checker: Checker) -> str:
+def message(quotation: Quotation, verdict: Verdict) -> str:
     """The warning text for a verdict that is not ``verified``."""
     quoted = f"“{excerpt(quotation.text)}”"
     where = verdict.source or "the transcribed conversations"

@@ -698,7 +698,7 @@ class Corpus:
             if best is not None and best[0] >= threshold:
                 break
         if best is None or best[0] < threshold:
-            reordered = self._reordered(quoted, scored, speaker, threshold)
+            reordered = self._reordered(matcher, quoted, scored, speaker, threshold)
             if reordered is not None:
                 score, span = reordered
                 passage = self._passage(*span)
@@ -715,29 +715,35 @@ class Corpus:
 
     def _reordered(
         self,
+        matcher: SequenceMatcher[str],
         quoted: str,
         regions: dict[tuple[int, int], int],
         speaker: str | None,
         threshold: float,
     ) -> tuple[float, tuple[int, int]] | None:
         """The passage that holds the quotation's words in another order, if one scores at
-        least ``threshold`` counting the words it shares with the quotation in any order.
+        least ``threshold`` counting the words it shares with the quotation in any order,
+        and it is the order that keeps it below: its score in order falls short of that by
+        at least ``1 - threshold`` (a passage whose words differ but keep their order is no
+        rearrangement, however its words count).
 
         Only the regions near search has chosen are looked at, and only those whose bound
-        (see :meth:`_bound`) reaches ``threshold``; a passage is at most half as long again
-        as the quotation.
+        (see :meth:`_bound`) reaches ``threshold``, within :data:`_SCORING_BUDGET` positions;
+        a passage is at most half as long again as the quotation.
         """
         length = len(quoted)
         wanted = Counter(quoted)
         longest = length + length // 2
         best: tuple[float, bool, int] | None = None
         best_span = (0, 0)
+        budget = _SCORING_BUDGET
+        text = self._text
         for (lo, hi), turn in regions.items():
-            if self._bound(quoted, lo, hi, turn) < threshold:
+            if budget <= 0 or self._bound(quoted, lo, hi, turn) < threshold:
                 continue
             first = max(self._turn_lo[turn], lo - length)
             last = min(self._turn_hi[turn], hi + length)
-            text = self._text
+            budget -= (last - first) * min(longest, last - first)
             for start in range(first, last):
                 if text[start] not in wanted:
                     continue
@@ -754,6 +760,9 @@ class Corpus:
                             best, best_span = rank, (start, end + 1)
         if best is None or best[0] < threshold:
             return None
+        gain = best[0] - self._ratio(matcher, *best_span)
+        if gain < 1 - threshold or math.isclose(gain, 1 - threshold):
+            return None  # the order costs too little: a near miss, not a rearrangement
         return min(best[0], _NEAR_MISS_CEILING), best_span
 
     def _bound(self, quoted: str, lo: int, hi: int, turn: int) -> float:

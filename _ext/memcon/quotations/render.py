@@ -174,7 +174,7 @@ class ExpandQuotations(NonHTMLPostTransform):
             ids=[f"{key}-status"] if key else [],
         )
         if verdict is not None and verdict.status == "sic":
-            where, reading, differences = sic_parts(verdict)
+            where, reading, differences = sic_parts(verdict, domain)
             apparatus = nodes.inline("", "[", classes=["sic-apparatus"])
             apparatus += nodes.emphasis("", "sic")
             apparatus += nodes.Text("; ")
@@ -243,8 +243,9 @@ def visit_quotation(self: HTML5Translator, node: quotation) -> None:
     found = domain.target_of("conversation", target) if target else None
     href = self.attval(relative_href(self, *found)) if found is not None else None
     if href is not None:
-        # Screen readers read the status when the link has focus.
-        described = f'aria-describedby="{key}-status" ' if key else ""
+        # Screen readers read the status when the link has focus (a copy of a note that the
+        # sidenotes hide has no ids, and its status none either).
+        described = f'aria-describedby="{key}-status" ' if key and node["ids"] else ""
         words = f'<a {described}class="reference internal" href="{href}">{words}</a>'
     if conjectural:
         words += CONJECTURE_MARK_HTML
@@ -255,7 +256,7 @@ def visit_quotation(self: HTML5Translator, node: quotation) -> None:
     if verdict is not None and verdict.status == "sic":
         # After the quotation, not in it: its link is one more stop for the keyboard, and
         # focus on it is no focus on the quotation.
-        self.body.append(_sic_html(self, verdict, href))
+        self.body.append(_sic_html(self, verdict, domain, href))
     raise nodes.SkipNode
 
 
@@ -266,19 +267,24 @@ CONJECTURE_MARK_HTML = (
 )
 
 
-def sic_parts(verdict: Verdict) -> tuple[str, str, str]:
+def sic_parts(verdict: Verdict, domain: MemconDomain) -> tuple[str, str, str]:
     """What a ``sic`` shows beside the author's words: where the passage is, the passage as
-    the checker found it (or its speaker, for a misattribution), and the differences."""
+    the checker found it, and the differences (for a misattribution, who speaks it)."""
     where = f"{verdict.source}, " + (f"p. {verdict.pages[0]}, " if verdict.pages else "")
     where += f"turn {verdict.passage}"
+    reading = f"“{verdict.suggestion or ''}”"
     if verdict.kind == "misattributed":
-        return where, f"spoken by {verdict.found_speaker}, not {verdict.speaker}", ""
-    differences = "; ".join(verdict.diff)
-    return where, f"“{verdict.suggestion or ''}”", differences
+        conv = domain.conversations.get(verdict.source or "")
+        label = conv.speaker_label if conv else str
+        speakers = (label(verdict.found_speaker or ""), label(verdict.speaker or ""))
+        return where, reading, "spoken by {}, not {}".format(*speakers)
+    return where, reading, "; ".join(verdict.diff)
 
 
-def _sic_html(self: HTML5Translator, verdict: Verdict, href: str | None) -> str:
-    where, reading, differences = sic_parts(verdict)
+def _sic_html(
+    self: HTML5Translator, verdict: Verdict, domain: MemconDomain, href: str | None
+) -> str:
+    where, reading, differences = sic_parts(verdict, domain)
     place = self.encode(where)
     if href is not None:
         place = f'<a class="reference internal" href="{href}">{place}</a>'

@@ -90,14 +90,20 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]
 
 def _looks_elsewhere(verdict: Verdict) -> bool:
     """Whether the checker looked for the verdict's quoted words in other conversations."""
-    return verdict.status == "sic" or Status(verdict.status).failing
+    return Status(verdict.status).departs
 
 
 def _look_again(
     checker: Checker, quotation: Quotation, decision: Decision, changed: set[str]
 ) -> Decision:
     """A kept decision whose quoted words are looked for again in the conversations that
-    changed, as a new decision would find them; its sources are unchanged."""
+    changed, as a new decision would find them; its sources are unchanged.
+
+    The places sorted and cut to :data:`ELSEWHERE_LIMIT` are those a new decision finds
+    first, because both the conversations and the index's layers run in id order; a
+    conversation added, removed or turned pending changes the checker's state, and then no
+    decision is kept at all.
+    """
     depends, verdict, problems = decision
     kept = tuple(place for place in verdict.elsewhere if place[0] not in changed)
     full = len(verdict.elsewhere) >= ELSEWHERE_LIMIT and len(kept) < len(verdict.elsewhere)
@@ -138,18 +144,16 @@ def _report(
         return
     if verdict.status == "sic":
         # Recorded by the editors: reported, and the build passes.
-        logger.info(message(quotation, verdict, checker) + " [quotecheck.sic]", location=location)
+        logger.info(message(quotation, verdict) + " [quotecheck.sic]", location=location)
         return
     if verdict.status == "pending":
         mode = app.config.memcon_pending
         if mode == "warn":
-            warn(QuoteCheck.pending, message(quotation, verdict, checker), location)
+            warn(QuoteCheck.pending, message(quotation, verdict), location)
         elif mode == "info":
-            logger.info(
-                message(quotation, verdict, checker) + " [quotecheck.pending]", location=location
-            )
+            logger.info(message(quotation, verdict) + " [quotecheck.pending]", location=location)
         return
-    warn(QuoteCheck(verdict.status), message(quotation, verdict, checker), location)
+    warn(QuoteCheck(verdict.status), message(quotation, verdict), location)
 
 
 def _bibkeys(env: BuildEnvironment) -> frozenset[str]:

@@ -13,7 +13,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..domain import Changes, MemconDomain, get_domain
-from ..records import Conversation, Status
+from ..records import Conversation, Quotation, Status
 from ..rendering import NonHTMLPostTransform, page_title
 from . import nodes as tnodes
 from .header import KINDS
@@ -59,6 +59,7 @@ class Findings:
     checkable: int  #: quotations whose source is transcribed
     exact: int  #: of those, quoted exactly
     sic: tuple[str, ...]  #: of those, the misquotations the editors record, in page order
+    sic_misattributed: tuple[str, ...]  #: and the misattributions they record
     failing: int  #: of those, misquoted, misattributed or not found, unrecorded
     pending: int  #: quotations that wait on a conversation not yet transcribed
     pending_conjectural: int  #: of those, attributed by the editors' conjecture
@@ -71,14 +72,19 @@ class Findings:
     conversations: int  #: conversations in the catalogue
 
 
+def _the_reports(quotation: Quotation) -> bool:
+    """Whether a quotation is the report's own: in the analysis, not in an editorial note."""
+    return quotation.docname.startswith("analysis/") and not quotation.editorial
+
+
 def findings(domain: MemconDomain) -> Findings:
     """Count what the checker found for the report's quotations under ``analysis/``."""
     counts: Counter[str] = Counter()
-    sic: list[str] = []
+    sic: dict[str, list[str]] = {"misquoted": [], "misattributed": []}
     for quotation, verdict in domain.quotations_with_verdicts():
         if not quotation.docname.startswith("analysis/"):
             continue
-        if quotation.editorial:
+        if not _the_reports(quotation):
             # The editors' quotations of the transcribed text, checked like the report's.
             checkable = verdict.status == "verified" or Status(verdict.status).failing
             counts["editorial"] += checkable
@@ -89,13 +95,14 @@ def findings(domain: MemconDomain) -> Findings:
         counts["conjectural"] += quotation.conjectural
         counts["pending_conjectural"] += quotation.conjectural and status == "pending"
         if status == "sic":
-            sic.append(quotation.text)
+            sic[verdict.kind or "misquoted"].append(quotation.text)
     failing = counts["misquoted"] + counts["misattributed"] + counts["not_found"]
     convs = domain.conversations.values()
     return Findings(
         checkable=counts["verified"] + counts["sic"] + failing,
         exact=counts["verified"],
-        sic=tuple(sic),
+        sic=tuple(sic["misquoted"]),
+        sic_misattributed=tuple(sic["misattributed"]),
         failing=failing,
         pending=counts["pending"],
         pending_conjectural=counts["pending_conjectural"],
@@ -110,23 +117,31 @@ def findings(domain: MemconDomain) -> Findings:
 
 
 def _number(count: int, noun: str) -> str:
-    if noun == "time" and count == 1:
-        return "once"
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _recorded(texts: tuple[str, ...], what: str) -> str:
+    """How many quotations are recorded as ``what`` (with sic), each named."""
+    named = "; ".join(f"“{text}”" for text in texts)
+    verb = "is" if len(texts) == 1 else "are"
+    return f"{len(texts)} {verb} {what} (marked sic{': ' + named if named else ''})."
 
 
 def summary_sentences(found: Findings) -> list[str]:
     """What the checker found, in plain words that claim no more than is true."""
     total = found.checkable + found.pending
-    sic = "; ".join(f"“{text}”" for text in found.sic)
     first = (
         f"The report quotes the conversations {total} times. {found.checkable} of these "
         f"quotations can be checked now, against the {found.transcribed} of "
         f"{_number(found.conversations, 'conversation')} transcribed so far: the report "
-        f"quotes {found.exact} of them exactly, and {len(found.sic)} "
-        f"{'is' if len(found.sic) == 1 else 'are'} misquoted "
-        f"(marked sic{': ' + sic if sic else ''})."
+        f"quotes {found.exact} of them exactly, and {_recorded(found.sic, 'misquoted')}"
     )
+    if found.sic_misattributed:
+        first = first[:-1] + "; " + _recorded(found.sic_misattributed, "misattributed")
     if found.failing:
         first += f" {found.failing} fail the check: misquoted, misattributed or not found."
     second = (
@@ -135,11 +150,11 @@ def summary_sentences(found: Findings) -> list[str]:
         f"these, where the report names no conversation (a conjecture, marked ?)."
     )
     third = (
-        f"Besides, the report paraphrases a conversation {_number(found.paraphrases, 'time')}; "
+        f"Besides, the report paraphrases a conversation {_times(found.paraphrases)}; "
         f"{_number(found.exempt, 'phrase')} in quotation marks "
         f"{'is a term, a title or' if found.exempt == 1 else 'are terms, titles or'} the "
         f"report's own reading, not a quotation of a conversation; and the editors' notes "
-        f"quote the transcribed text {_number(found.editorial, 'time')} "
+        f"quote the transcribed text {_times(found.editorial)} "
         f"({found.editorial_verified} verified)."
     )
     return [first, second, third]
@@ -158,8 +173,8 @@ def to_rewrite(domain: MemconDomain, changes: Changes) -> set[str]:
     stale = {
         "catalogue": transcripts,
         "persons": transcripts or mentions,
-        "verification": changes.verdicts or changes.retitled,
-        "verification-summary": changes.verdicts,
+        "verification": changes.verdicts or changes.retitled or changes.conversations,
+        "verification-summary": changes.verdicts or changes.conversations,
     }
     return {
         doc
@@ -183,24 +198,19 @@ def conversation_link(conv: Conversation, text: str, fromdoc: str, anchor: str =
 
 
 def doc_link(docname: str, text: str, fromdoc: str, anchor: str = "") -> nodes.Node:
-    """A cross-reference to a page (or an anchor on it)."""
+    """A cross-reference to a page, or to a quotation's anchor on it."""
+    target = (
+        ("memcon", "quotation", f"{docname}#{anchor}") if anchor else ("std", "doc", "/" + docname)
+    )
+    domain, reftype, reftarget = target
     xref = pending_xref(
         "",
-        refdomain="std",
-        reftype="doc",
-        reftarget="/" + docname,
+        refdomain=domain,
+        reftype=reftype,
+        reftarget=reftarget,
         refdoc=fromdoc,
         refexplicit=True,
     )
-    if anchor:
-        xref = pending_xref(
-            "",
-            refdomain="memcon",
-            reftype="quotation",
-            reftarget=f"{docname}#{anchor}",
-            refdoc=fromdoc,
-            refexplicit=True,
-        )
     xref += nodes.inline("", text)
     return xref
 
@@ -396,7 +406,10 @@ class RenderListings(SphinxPostTransform):
         result: list[nodes.Node] = [*self._verification_summary(domain)]
         misquoted = self._misquoted(domain)
         if misquoted:
-            result += [nodes.rubric("", "Misquoted by the report (sic)"), misquoted]
+            result += [
+                nodes.rubric("", "Misquoted or misattributed by the report (sic)"),
+                misquoted,
+            ]
         result.append(nodes.rubric("", "By chapter"))
         order = reading_order(self.env)
         pages = sorted(by_page, key=lambda doc: (order.get(doc, len(order)), doc))
@@ -426,11 +439,12 @@ class RenderListings(SphinxPostTransform):
         return result
 
     def _misquoted(self, domain: MemconDomain) -> nodes.bullet_list | None:
-        """Each quotation the editors record as misquoted (``sic``), with where it stands."""
+        """Each of the report's quotations that the editors record as misquoted or
+        misattributed (``sic``), with what and where it stands, as the summary counts them."""
         items = nodes.bullet_list()
         for quotation, verdict in domain.quotations_with_verdicts():
-            if verdict.status == "sic":
-                item = nodes.paragraph("", f"“{quotation.text}” — ")
+            if verdict.status == "sic" and _the_reports(quotation):
+                item = nodes.paragraph("", f"“{quotation.text}” ({verdict.kind}) — ")
                 item += doc_link(
                     quotation.docname, self._title(quotation.docname), self._doc, quotation.key
                 )
@@ -439,9 +453,8 @@ class RenderListings(SphinxPostTransform):
 
     def _pending(self, domain: MemconDomain) -> list[nodes.Node]:
         groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        for quotation in domain.all_quotations():
-            verdict = domain.verdict(quotation.docname, quotation.key)
-            if verdict is not None and verdict.status == "pending" and verdict.source:
+        for quotation, verdict in domain.quotations_with_verdicts():
+            if verdict.status == "pending" and verdict.source:
                 groups[verdict.source].append((quotation.docname, quotation.key, quotation.text))
         if not groups:
             return [nodes.paragraph("", "No quotation is pending.")]
