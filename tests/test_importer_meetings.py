@@ -168,9 +168,12 @@ def test_two_ivanovs_get_distinct_ids_and_an_ambiguous_label_is_refused() -> Non
         resolve([FoundLabel("Minister Ivanov", 9)], [igor, oleg], {}, {})
     assert str(caught.value) == (
         "1 speaker label(s) match no participant of the header: line 9: 'Minister Ivanov:' "
-        "(could be 'Pavel Ivanov' (Minister of Foreign Affairs) or 'Oleg Ivanov' (Minister of "
-        "Defense)); expected each label to name a participant, or its speaker id to be given"
+        "(could be 'Pavel Ivanov' (Minister of Foreign Affairs), speaker id ivanov-pavel or "
+        "'Oleg Ivanov' (Minister of Defense), speaker id ivanov-oleg); expected each label to "
+        "name a participant, or its speaker id to be given"
     )
+    # The command to rerun offers a participant's id, not one that names nobody.
+    assert caught.value.given() == "Minister Ivanov=ivanov-pavel"
     assert resolve([FoundLabel("Minister Ivanov", 9)], [igor, oleg], {"Minister Ivanov": "x"}, {})
 
 
@@ -366,6 +369,12 @@ def test_a_transcribed_page_is_refused_unless_forced(
     status, out, err = run_main(capsys, PLENARY, "--id", PLENARY_ID, "--out", tmp_path, "--force")
     assert status == 0, err
     assert front(page.read_text()).topics == ("pipelines", "crafted points")
+    # Forced again over the text it now has: the document's text replaces it, once.
+    imported = page.read_text()
+    status, out, err = run_main(capsys, PLENARY, "--id", PLENARY_ID, "--out", tmp_path, "--force")
+    assert status == 0, err
+    assert page.read_text() == imported
+    assert imported.count("{turn}") > 1
 
 
 def test_a_pending_page_of_another_date_is_refused(

@@ -197,7 +197,10 @@ def test_the_dataset_annotations_and_csv_say_what_the_records_do(app: SphinxTest
     assert len(items) == collection["total"] == 3
     turns = {t["id"]: t["text"] for t in conv["turns"]}
     for item in items:
-        fragment, position = item["target"]["selector"]
+        fragment, in_turn = item["target"]["selector"]
+        assert in_turn["value"] == fragment["value"]
+        position = in_turn["refinedBy"]
+        assert position["type"] == "TextPositionSelector"
         exact = fragment["refinedBy"]["exact"]
         assert turns[fragment["value"]][position["start"] : position["end"]] == exact
         assert item["target"]["source"] == "https://example.org/edition/transcripts/2003-03-18.html"

@@ -100,12 +100,22 @@ class Conversation:
 
     def participant_of(self, speaker: str) -> Participant | None:
         """The participant a speaker id stands for: the one whose role, or name, is the
-        label the document gives the speaker."""
+        label the document gives the speaker; else the one participant whose surname the
+        label names ("Secretary Rice", "Dr. Rice"), two of one surname told apart by the
+        words of their roles ("Foreign Minister Ivanov")."""
         label = self.speaker_label(speaker).casefold()
         for participant in self.participants:
             if label in (participant.name.casefold(), (participant.role or "").casefold()):
                 return participant
-        return None
+        words = set(label.replace(".", " ").split())
+        named = [p for p in self.participants if p.name and p.name.casefold().split()[-1] in words]
+        if len(named) > 1:
+            # Told apart by how many words of its role the label has ("Foreign Minister
+            # Ivanov" is the Minister of Foreign Affairs, not the Minister of Defense).
+            shared = {id(p): len(words & set((p.role or "").casefold().split())) for p in named}
+            most = max(shared.values())
+            named = [p for p in named if shared[id(p)] == most]
+        return named[0] if len(named) == 1 else None
 
     def source_field(self, name: str) -> str | None:
         """One archive identifier (``nw``, ``docid``, ``url``...), or ``None``."""

@@ -68,7 +68,8 @@ def test_every_annotation_anchors_once_on_its_turn(
     pages: dict[str, Any] = {}
     for item in annotation_items(site):
         target = item["target"]
-        fragment, position = target["selector"]
+        fragment, in_turn = target["selector"]
+        position = in_turn["refinedBy"]
         path = target["source"].removeprefix(base)
         if path not in pages:
             pages[path] = open_page(path)

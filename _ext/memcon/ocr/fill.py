@@ -29,6 +29,10 @@ _PENDING_NOTICE = re.compile(
 #: The notice's paragraph on how to add the text, which a filled page no longer needs.
 _ADDING_IT = re.compile(r"^\*\*Adding it\.\*\*.*?(?:\n\n|\Z)", re.M | re.S)
 _HEADER_DIRECTIVE = "```{transcript-header}\n```"
+#: A block of the document's own text on a page: a forced import replaces them all.
+_DOCUMENT_BLOCK = re.compile(
+    r"^(?P<fence>:{3,})\{(?:turn|closing|cover-memorandum)\}.*?^(?P=fence)[ \t]*\n?", re.M | re.S
+)
 _NOTICE_KEPT = (
     "pending notice's paragraphs, as prose after the header (less the one on adding the "
     "text): revise what they say of the text being pending"
@@ -120,7 +124,8 @@ def _body(curated: str, imported: str, notes: list[str]) -> str:
     """The page's heading and prose before its header, the imported cover memorandum and
     header, the page's prose after its header (the pending notice's paragraphs kept as
     prose), then the imported turns."""
-    before, _, after = curated.partition(_HEADER_DIRECTIVE)
+    # The text an earlier import gave the page (FORCE) is the document's, not curated.
+    before, _, after = _DOCUMENT_BLOCK.sub("", curated).partition(_HEADER_DIRECTIVE)
     notice = _PENDING_NOTICE.search(after)
     if notice is not None:
         kept = _ADDING_IT.sub("", notice["body"]).strip()

@@ -37,6 +37,7 @@ class Unmatched:
     label: str
     line: int
     reason: str
+    candidates: tuple[str, ...] = ()  #: the speaker ids of the participants it could be
 
 
 class UnknownSpeakers(OcrError):
@@ -51,8 +52,12 @@ class UnknownSpeakers(OcrError):
         )
 
     def given(self) -> str:
-        """The labels with a suggested speaker id each, as ``SPEAKERS=`` takes them."""
-        return " ".join(f"{u.label}={suggested_id(u.label)}" for u in self.unmatched)
+        """The labels with a suggested speaker id each, as ``SPEAKERS=`` takes them: for a
+        label that could be several participants, the first of their ids, to choose from."""
+        return " ".join(
+            f"{u.label}={u.candidates[0] if u.candidates else suggested_id(u.label)}"
+            for u in self.unmatched
+        )
 
 
 def slug(word: str) -> str:
@@ -126,15 +131,18 @@ def resolve(
     unmatched: list[Unmatched] = []
     for found in labels:
         speaker = given.get(found.label) or defaults.get(found.label)
-        reason = "not a participant"
+        reason, candidates = "not a participant", tuple[str, ...]()
         if speaker is None:
             matches = _matching(found.label, participants)
             if len(matches) == 1:
                 speaker = ids[matches[0]]
             elif matches:
-                reason = "could be " + " or ".join(_described(p) for p in matches)
+                candidates = tuple(ids[p] for p in matches)
+                reason = "could be " + " or ".join(
+                    f"{_described(p)}, speaker id {ids[p]}" for p in matches
+                )
         if speaker is None:
-            unmatched.append(Unmatched(found.label, found.line, reason))
+            unmatched.append(Unmatched(found.label, found.line, reason, candidates))
         else:
             resolved[found.label] = speaker
     if unmatched:

@@ -98,7 +98,13 @@ def annotation(
                     "value": turn.id,
                     "refinedBy": text_quote(turn.text, start, end, around),
                 },
-                {"type": "TextPositionSelector", "start": start, "end": end},
+                # Counted in the turn's spoken text, not the page's: refined from the turn.
+                {
+                    "type": "FragmentSelector",
+                    "conformsTo": "http://tools.ietf.org/rfc/rfc3986",
+                    "value": turn.id,
+                    "refinedBy": {"type": "TextPositionSelector", "start": start, "end": end},
+                },
             ],
         },
     }
