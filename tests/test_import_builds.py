@@ -93,6 +93,11 @@ def test_an_import_builds_cleanly_before_the_register_is_touched(tmp_path: Path)
     project = project_for(tmp_path)
     page = import_page(OCR / "plenary.txt", "2004-09-09", [], project / "transcripts", False)
     assert_builds_with_every_word(project, page, tmp_path / "html")
+    # Each turn's head prints the document's label for it: "Dr. Roe" where the document does.
+    built = tmp_path / "html" / "transcripts" / "2004-09-09.html"
+    soup = BeautifulSoup(built.read_text("utf-8"), "html.parser")
+    heads = {t["id"]: t.select_one(".turn-label").get_text() for t in soup.select("div.turn")}
+    assert (heads["t05"], heads["t07"]) == ("Secretary Roe:", "Dr. Roe:")
 
 
 def test_a_filled_pending_page_builds_cleanly_with_every_word(tmp_path: Path) -> None:

@@ -342,15 +342,17 @@ def test_text_after_the_closing_is_refused() -> None:
         import_ocr(text, SEED_ID)
 
 
-def test_two_labels_of_one_speaker_are_noted_and_the_first_names_them() -> None:
+def test_two_labels_of_one_speaker_are_noted_and_each_turn_prints_its_own() -> None:
     text = "The President: Hello. (U)\n\nPresident Bush: Hello again. (U)\n"
     speakers = {**ocr.DEFAULT_SPEAKERS, "President Bush": "bush"}
     imported = import_ocr(text, SEED_ID, speakers)
     assert front(imported.text).speakers == {"bush": "The President"}
     assert [turn[0] for turn in page_turns(imported.text)] == ["bush", "bush"]
     assert imported.memorandum.notes == (
-        "line 3: 'President Bush' is the speaker 'bush', whom the page labels 'The President'",
+        "line 3: 'President Bush' is the speaker 'bush', whose first label is 'The President'; "
+        "the turn keeps its own (:label:)",
     )
+    assert ":id: t02\n:marking: (U)\n:label: President Bush\n" in imported.text
 
 
 def test_turns_beginning_on_a_new_page_start_with_its_number() -> None:

@@ -108,11 +108,14 @@ def test_plenary_turn_split_across_pages_keeps_its_words(plenary: ocr.ImportedPa
     assert plenary.memorandum.pages == ("1", "2")
 
 
-def test_a_further_label_of_a_speaker_is_noted(plenary: ocr.ImportedPage) -> None:
+def test_a_further_label_of_a_speaker_is_noted_and_printed(plenary: ocr.ImportedPage) -> None:
     assert (
-        "line 68: 'Dr. Roe' is the speaker 'roe', whom the page labels 'Secretary Roe'"
-        in plenary.memorandum.notes
+        "line 68: 'Dr. Roe' is the speaker 'roe', whose first label is 'Secretary Roe'; the "
+        "turn keeps its own (:label:)" in plenary.memorandum.notes
     )
+    # The turn prints the document's label; the speaker's first one needs no option.
+    assert ":::{turn} roe\n:id: t07\n:marking: (U)\n:label: Dr. Roe\n" in plenary.text
+    assert plenary.text.count(":label:") == 1
 
 
 @pytest.mark.parametrize(

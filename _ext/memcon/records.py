@@ -189,6 +189,12 @@ class Apparatus:
     notes: tuple[Note, ...] = ()  #: in page order
     cover: tuple[tuple[Piece, ...], ...] = ()  #: the cover memorandum's paragraphs
     closing: str | None = None  #: the document's closing line
+    #: (turn id, label) where a turn prints another label than its speaker's usual one
+    labels: tuple[tuple[str, str], ...] = ()
+
+    def label_of(self, turn: str) -> str | None:
+        """The label a turn prints, where it is not its speaker's usual one."""
+        return dict(self.labels).get(turn)
 
     def marking_of(self, turn: str) -> tuple[str, bool] | None:
         """A turn's marking as printed, and whether it is struck through."""

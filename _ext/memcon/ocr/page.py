@@ -73,8 +73,12 @@ def render_page(memorandum: Memorandum, transcript_id: str) -> str:
         blocks = "\n\n".join(_cover_block(block) for block in memorandum.cover)
         parts.append(f"::::{{cover-memorandum}}\n{blocks}\n::::")
     parts.append("```{transcript-header}\n```")
+    first = speaker_labels(memorandum)
     for number, turn in enumerate(memorandum.turns, start=1):
         options = f":id: t{number:02d}\n" + (f":marking: {turn.marking}\n" if turn.marking else "")
+        if turn.label != first[turn.speaker]:
+            # The label this turn prints, where it is not the speaker's first ("Dr. Roe").
+            options += f":label: {turn.label}\n"
         body = "\n\n".join(_escape_block_start(text) for text in turn.paragraphs)
         parts.append(f":::{{turn}} {turn.speaker}\n{options}\n{body}\n:::")
     if memorandum.closing:

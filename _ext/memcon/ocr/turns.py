@@ -165,8 +165,9 @@ def _turn(label: str, speaker: str, number: int, paragraphs: list[list[str]]) ->
 
 
 def note_shared_ids(turns: tuple[ImportedTurn, ...], notes: list[str]) -> None:
-    """Note each further label of one speaker ("Dr. Rice" beside "Secretary Rice"): the page
-    names a speaker by the first label alone."""
+    """Note each further label of one speaker ("Dr. Rice" beside "Secretary Rice"): the
+    front matter names a speaker by the first label, and such a turn prints its own with
+    ``:label:``."""
     first: dict[str, str] = {}
     noted: set[tuple[str, str]] = set()
     for turn in turns:
@@ -174,6 +175,6 @@ def note_shared_ids(turns: tuple[ImportedTurn, ...], notes: list[str]) -> None:
         if label != turn.label and (turn.speaker, turn.label) not in noted:
             noted.add((turn.speaker, turn.label))
             notes.append(
-                f"line {turn.line}: {turn.label!r} is the speaker {turn.speaker!r}, whom the "
-                f"page labels {label!r}"
+                f"line {turn.line}: {turn.label!r} is the speaker {turn.speaker!r}, whose "
+                f"first label is {label!r}; the turn keeps its own (:label:)"
             )

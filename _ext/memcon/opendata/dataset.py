@@ -44,7 +44,7 @@ def conversation_record(
         "control_number": conv.control_number,
         "classification": asdict(conv.classification),
         "urls": dict(urls),
-        "turns": [_turn(turn, apparatus) for turn in turns],
+        "turns": [_turn(conv, turn, apparatus) for turn in turns],
         "page_breaks": [
             {"turn": turn.id, "offset": at, "page": page, "supplied": page in apparatus.supplied}
             for turn in turns
@@ -64,11 +64,12 @@ def conversation_record(
     }
 
 
-def _turn(turn: Turn, apparatus: Apparatus) -> dict[str, Any]:
+def _turn(conv: Conversation, turn: Turn, apparatus: Apparatus) -> dict[str, Any]:
     marking = apparatus.marking_of(turn.id)
     return {
         "id": turn.id,
         "speaker": turn.speaker,
+        "label": apparatus.label_of(turn.id) or conv.speaker_label(turn.speaker),
         "pages": list(turn.pages),
         "marking": marking[0] if marking else None,
         "struck": bool(marking and marking[1]),
@@ -124,7 +125,7 @@ def turns_csv(conversations: Iterable[tuple[Conversation, tuple[Turn, ...], Appa
     for conv, turns, apparatus in conversations:
         for turn in turns:
             marking = apparatus.marking_of(turn.id)
-            label = conv.speaker_label(turn.speaker)
+            label = apparatus.label_of(turn.id) or conv.speaker_label(turn.speaker)
             pages = "-".join(dict.fromkeys((turn.pages[0], turn.pages[-1])))
             struck = "yes" if marking and marking[1] else "no"
             row = (conv.id, turn.id, turn.speaker, label, pages, marking[0] if marking else "")

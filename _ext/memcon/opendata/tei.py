@@ -239,7 +239,8 @@ def person_id(name: str) -> str:
 
 def _sp(conv: Conversation, turn: Turn, apparatus: Apparatus, used: set[str]) -> ET.Element:
     sp = _el("sp", {"who": f"#{person_id(turn.speaker)}", XML_ID: turn.id})
-    _text(sp, "speaker", f"{conv.speaker_label(turn.speaker)}:")
+    label = apparatus.label_of(turn.id) or conv.speaker_label(turn.speaker)
+    _text(sp, "speaker", f"{label}:")
     marks = sorted(
         [(at, 0, ("pb", page)) for at, page in turn.breaks]
         + [(note.offset, 1, ("note", note.number)) for note in apparatus.notes_in(turn.id)]

@@ -50,7 +50,8 @@ def collect_apparatus(
     markings = tuple(_markings(turns))
     # In page order: docutils numbers the notes as they stand.
     notes.sort(key=lambda note: int(note.number) if note.number.isdigit() else 0)
-    apparatus = Apparatus(markings, tuple(supplied), tuple(notes), tuple(cover), closing)
+    labels = tuple((t["ids"][0], t["label"]) for t in turns if t["ids"] and t.get("label"))
+    apparatus = Apparatus(markings, tuple(supplied), tuple(notes), tuple(cover), closing, labels)
     return apparatus, problems
 
 

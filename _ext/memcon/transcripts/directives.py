@@ -36,6 +36,7 @@ class TurnDirective(SphinxDirective):
     :::{turn} bush
     :id: t05
     :marking: ~~(S)~~
+    :label: Mr. President
 
     The spoken text, with {page}`2` where a page begins.
     :::
@@ -46,6 +47,9 @@ class TurnDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, object]] = {
         "id": directives.unchanged_required,
         "marking": directives.unchanged,
+        # The label the document prints for this turn, where it is not the speaker's usual
+        # one (the front matter's ``speakers``).
+        "label": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -80,6 +84,8 @@ class TurnDirective(SphinxDirective):
         # The speaker's label, the turn's head and margin are rendered from the domain.
         if turn_id:
             node["ids"].append(turn_id)
+        if self.options.get("label"):
+            node["label"] = self.options["label"].strip()
         lines = cast("dict[int, int]", self.env.temp_data.setdefault(TURN_LINES, {}))
         lines[id(node)] = self.lineno
         self._add_marking(node)

@@ -173,7 +173,9 @@ def _visit_turn(self: HTML5Translator, node: turn) -> None:
     else:
         tag = self.starttag(node, "div", CLASS="turn", **{"data-speaker": node["speaker"]})
     conversation, sites = _page_turns(self)
-    label = conversation.speaker_label(node["speaker"]) if conversation else node["speaker"]
+    label = node.get("label") or (
+        conversation.speaker_label(node["speaker"]) if conversation else node["speaker"]
+    )
     head = f'<p class="turn-head"><span class="turn-label">{self.encode(label)}:</span>'
     if node["ids"]:
         anchor = self.attval(node["ids"][0])

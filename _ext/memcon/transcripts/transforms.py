@@ -109,7 +109,9 @@ class ExpandTurns(NonHTMLPostTransform):
             if isinstance(turn, tnodes.one_paragraph_turn):
                 turn = self._with_paragraph(turn)
             speaker = turn["speaker"]
-            label = conversation.speaker_label(speaker) if conversation else speaker
+            label = turn.get("label") or (
+                conversation.speaker_label(speaker) if conversation else speaker
+            )
             turn.insert(0, nodes.paragraph("", "", tnodes.turn_label(label, f"{label}:")))
         for marked in list(self.document.findall(tnodes.marked_paragraph)):
             if len(marked):
