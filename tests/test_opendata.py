@@ -167,7 +167,8 @@ def test_the_tei_is_valid_and_holds_the_transcript(app: SphinxTestApp) -> None:
     assert cover.find(".//tei:hi[@rend='strikethrough']", NS).text == "TS"
     notes = root.findall(".//tei:note[@type='editorial']", NS)
     assert [n.get("n") for n in notes] == ["1", "2", "3"]
-    assert root.find(".//tei:closer", NS) is not None
+    # The closing line as printed: two hyphens each side, not en dashes.
+    assert root.find(".//tei:closer", NS).text == "--End of Conversation--"
 
 
 @pytest.mark.sphinx("html", testroot="opendata", freshenv=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -30,17 +31,38 @@ def on_builder_inited(app: Sphinx) -> None:
 SCRIPT = re.compile(r"<script\b[^>]*\ssrc=\"([^\"?#]+)")
 
 
-def _site_texts(outdir: Path) -> list[str]:
-    """The text of every page of a built site and of every script its pages load."""
-    pages = [p for p in outdir.rglob("*.html") if "_static" not in p.relative_to(outdir).parts]
-    texts = [page.read_text("utf-8") for page in pages]
-    scripts = {
-        (page.parent / src).resolve()
-        for page, text in zip(pages, texts, strict=True)
-        for src in SCRIPT.findall(text)
-        if "://" not in src
-    }
-    return texts + [s.read_text("utf-8") for s in sorted(scripts) if s.is_file()]
+#: Each file's words and scripts, by path, with the file's size and time: a page is read
+#: again only when it was written again.
+Seen = dict[str, tuple[tuple[int, int], frozenset[str], tuple[str, ...]]]
+
+
+def _site_names(outdir: Path, seen: Seen) -> tuple[set[str], Seen]:
+    """The words of every page of a built site and of every script its pages load (read
+    again only where a file changed since ``seen``), and what was seen now."""
+    now: Seen = {}
+
+    def read(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        kept = seen.get(str(path))
+        if kept is None or kept[0] != stamp:
+            text = path.read_text("utf-8")
+            scripts = tuple(src for src in SCRIPT.findall(text) if "://" not in src)
+            kept = (stamp, frozenset(used_names([text])), scripts)
+        now[str(path)] = kept
+        return kept[1], kept[2]
+
+    names: set[str] = set()
+    scripts: set[Path] = set()
+    for page in outdir.rglob("*.html"):
+        if "_static" not in page.relative_to(outdir).parts:
+            words, sources = read(page)
+            names |= words
+            scripts.update((page.parent / src).resolve() for src in sources)
+    for script in sorted(scripts):
+        if script.is_file():
+            names |= read(script)[0]
+    return names, now
 
 
 def trim_stylesheets(app: Sphinx, exception: Exception | None) -> None:
@@ -50,9 +72,18 @@ def trim_stylesheets(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in HOSTED:
         return
     outdir = Path(app.outdir)
-    names = used_names(_site_texts(outdir))
+    # What the pages were last seen to hold, kept beside the environment: an incremental
+    # build reads again only the pages it wrote.
+    memo = Path(app.doctreedir) / "memcon-styles.pickle"
+    try:
+        seen: Seen = pickle.loads(memo.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        seen = {}
+    names, now = _site_names(outdir, seen if isinstance(seen, dict) else {})
     for sheet in sorted((outdir / "_static").rglob("*.css")):
         sheet.write_text(purge(sheet.read_text("utf-8"), names), "utf-8")
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    memo.write_bytes(pickle.dumps(now))
 
 
 def setup(app: Sphinx) -> None:

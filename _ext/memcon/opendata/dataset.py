@@ -117,17 +117,16 @@ def dataset(
     }
 
 
-def turns_csv(conversations: Iterable[tuple[Conversation, tuple[Turn, ...], Apparatus]]) -> str:
-    """Every turn of every transcribed conversation, one row each, for spreadsheets."""
+def turns_csv(conversations: Iterable[dict[str, Any]]) -> str:
+    """Every turn of every transcribed conversation, one row each, for spreadsheets, from
+    the conversations' records (:func:`conversation_record`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
-    for conv, turns, apparatus in conversations:
-        for turn in turns:
-            marking = apparatus.marking_of(turn.id)
-            label = apparatus.label_of(turn.id) or conv.speaker_label(turn.speaker)
-            pages = "-".join(dict.fromkeys((turn.pages[0], turn.pages[-1])))
-            struck = "yes" if marking and marking[1] else "no"
-            row = (conv.id, turn.id, turn.speaker, label, pages, marking[0] if marking else "")
-            writer.writerow((*row, struck, turn.text))
+    for conv in conversations:
+        for turn in conv.get("turns", ()):
+            pages = "-".join(dict.fromkeys((turn["pages"][0], turn["pages"][-1])))
+            struck = "yes" if turn["struck"] else "no"
+            row = (conv["id"], turn["id"], turn["speaker"], turn["label"], pages)
+            writer.writerow((*row, turn["marking"] or "", struck, turn["text"]))
     return out.getvalue()

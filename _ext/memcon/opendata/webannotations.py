@@ -28,12 +28,16 @@ def motivation(status: str) -> str:
     )
 
 
-def span(turn: Turn, conversation: str, quotation: Quotation) -> tuple[int, int] | None:
-    """Where in ``turn``'s text the quotation stands (or its closest passage), found by the
-    matching core; ``None`` when it cannot be found there."""
-    layer = TextLayer.from_columns(conversation, [turn.id], [turn.speaker], [turn.text])
+def turn_index(turn: Turn, conversation: str) -> Corpus:
+    """The matching core's index of one turn, to find the quotations of it in."""
+    return Corpus([TextLayer.from_columns(conversation, [turn.id], [turn.speaker], [turn.text])])
+
+
+def span(index: Corpus, quotation: Quotation) -> tuple[int, int] | None:
+    """Where in the turn of ``index`` (:func:`turn_index`) the quotation stands (or its
+    closest passage), found by the matching core; ``None`` when it cannot be found there."""
     try:
-        finding = Corpus([layer]).find(quotation.text, threshold=0.0)
+        finding = index.find(quotation.text, threshold=0.0)
     except QuotationSyntaxError:
         return None
     passage = finding.passage

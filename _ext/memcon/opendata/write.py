@@ -7,14 +7,18 @@ content is unchanged is left alone, so that its date says when its data last cha
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
 from ..domain import MemconDomain, get_domain
+from ..quotations.match import Corpus
 from ..records import Conversation, Turn
 from . import dataset, tei, webannotations
 from .links import BUILDERS, ocr_source
@@ -35,22 +39,36 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     domain = get_domain(app.env)
     base = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
     transcribed = [c for c in domain.conversations.values() if c.status == "transcribed"]
+    # What the last build made its files from, kept beside the environment (which is saved
+    # before the files are written): a file is made again only from what changed.
+    memo_path = Path(app.doctreedir) / "memcon-data.pickle"
+    memo = _load(memo_path)
+    made: dict[str, str] = {}
     for conv in transcribed:
         where = tei.Addresses(
             page_url(app, base, conv.docname), page_url(app, base, persons_doc(app)), AVAILABILITY
         )
-        document = tei.tei_document(
-            conv, domain.turns_of(conv.id), domain.apparatus_of(conv.id), domain.persons, where
-        )
-        write_if_changed(out / "tei" / f"{conv.id}.xml", document)
         ocr = ocr_source(Path(app.srcdir), conv)
         if ocr is not None:
             write_if_changed(out / "ocr" / f"{conv.id}.txt", ocr.read_bytes())
-    write_if_changed(out / "annotations.jsonld", _json(_annotations(app, domain, base)))
-    write_if_changed(out / "edition.json", _json(_dataset(app, domain, base)))
+        path = out / "tei" / f"{conv.id}.xml"
+        apparatus = domain.apparatus_of(conv.id)
+        made[path.name] = _digest(
+            conv, domain.fingerprint(conv.id), apparatus, domain.persons, where
+        )
+        if path.is_file() and memo.made.get(path.name) == made[path.name]:
+            continue
+        turns = domain.turns_of(conv.id)
+        write_if_changed(path, tei.tei_document(conv, turns, apparatus, domain.persons, where))
+    spans: Spans = {}
+    annotations = _annotations(app, domain, base, memo.spans, spans)
+    write_if_changed(out / "annotations.jsonld", _json(annotations))
+    records: Records = {}
+    edition = _dataset(app, domain, base, memo.records, records)
+    write_if_changed(out / "edition.json", _json(edition))
     write_if_changed(out / "edition.schema.json", dataset.SCHEMA.read_bytes())
-    rows = ((c, domain.turns_of(c.id), domain.apparatus_of(c.id)) for c in transcribed)
-    write_if_changed(out / "turns.csv", dataset.turns_csv(rows).encode())
+    write_if_changed(out / "turns.csv", dataset.turns_csv(edition["conversations"]).encode())
+    _save(memo_path, DataMemo(made, spans, records))
     for folder, suffix in (("tei", ".xml"), ("ocr", ".txt")):
         remove_others(out / folder, {f"{c.id}{suffix}" for c in transcribed})
 
@@ -76,9 +94,46 @@ def persons_doc(app: Sphinx) -> str:
     return pages[0] if pages else app.config.root_doc
 
 
-def _annotations(app: Sphinx, domain: MemconDomain, base: str) -> dict[str, Any]:
+#: Where each quotation stands in its turn, by the conversation's fingerprint, the turn and
+#: the quotation's words.
+Spans = dict[tuple[str, str, str], "tuple[int, int] | None"]
+#: Each conversation's dataset record, with a digest of what it was made from.
+Records = dict[str, tuple[str, dict[str, Any]]]
+
+
+@dataclass
+class DataMemo:
+    """What the last build made the data files from: a digest per TEI file, and the
+    quotations' spans."""
+
+    made: dict[str, str] = field(default_factory=dict)
+    spans: Spans = field(default_factory=dict)
+    records: Records = field(default_factory=dict)
+
+
+def _load(path: Path) -> DataMemo:
+    try:
+        with path.open("rb") as file:
+            memo = pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return DataMemo()
+    return memo if isinstance(memo, DataMemo) else DataMemo()
+
+
+def _save(path: Path, memo: DataMemo) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        pickle.dump(memo, file)
+
+
+def _annotations(
+    app: Sphinx, domain: MemconDomain, base: str, kept: Spans, spans: Spans
+) -> dict[str, Any]:
+    """The annotation collection; ``spans`` gets where each quotation stands, found anew
+    where ``kept`` does not say."""
     made = []
     turns: dict[str, dict[str, Turn]] = {}  # each conversation's turns, by id, once
+    indexes: dict[tuple[str, str], Corpus] = {}  # each quoted turn's index, once
     for quotation, verdict in domain.quotations_with_verdicts():
         conv = domain.conversations.get(verdict.source or "")
         if conv is None or conv.status != "transcribed" or not verdict.passage:
@@ -86,7 +141,15 @@ def _annotations(app: Sphinx, domain: MemconDomain, base: str) -> dict[str, Any]
         if conv.id not in turns:
             turns[conv.id] = {t.id: t for t in domain.turns_of(conv.id)}
         turn = turns[conv.id].get(verdict.passage)
-        where = webannotations.span(turn, conv.id, quotation) if turn else None
+        where = None
+        if turn is not None:
+            key = (domain.fingerprint(conv.id), turn.id, quotation.text)
+            if key in kept:
+                where = spans[key] = kept[key]
+            else:
+                if (conv.id, turn.id) not in indexes:
+                    indexes[(conv.id, turn.id)] = webannotations.turn_index(turn, conv.id)
+                where = spans[key] = webannotations.span(indexes[(conv.id, turn.id)], quotation)
         if turn is None or where is None:
             continue
         urls = {
@@ -109,13 +172,22 @@ def _surroundings(
     return webannotations.Surroundings(marks, texts)
 
 
-def _dataset(app: Sphinx, domain: MemconDomain, base: str) -> dict[str, Any]:
-    conversations = [
-        dataset.conversation_record(
-            conv, domain.turns_of(conv.id), domain.apparatus_of(conv.id), _urls(app, base, conv)
-        )
-        for conv in domain.conversations.values()
-    ]
+def _dataset(
+    app: Sphinx, domain: MemconDomain, base: str, kept: Records, records: Records
+) -> dict[str, Any]:
+    """The dataset; ``records`` gets each conversation's record, made anew only where
+    ``kept`` has none made from the same page."""
+    conversations = []
+    for conv in domain.conversations.values():
+        urls = _urls(app, base, conv)
+        apparatus = domain.apparatus_of(conv.id)
+        made_from = _digest(conv, domain.fingerprint(conv.id), apparatus, urls)
+        record = kept.get(conv.id)
+        if record is None or record[0] != made_from:
+            turns = domain.turns_of(conv.id)
+            record = (made_from, dataset.conversation_record(conv, turns, apparatus, urls))
+        records[conv.id] = record
+        conversations.append(record[1])
     meta = {"title": app.config.project, "url": base, "version": app.config.release}
     person_url = page_url(app, base, persons_doc(app))
     return dataset.dataset(
@@ -132,8 +204,15 @@ def _urls(app: Sphinx, base: str, conv: Conversation) -> dict[str, str]:
     return urls
 
 
+def _digest(*inputs: object) -> str:
+    """A digest of what a file is made from (frozen records: their repr says it all)."""
+    return hashlib.sha1(repr(inputs).encode(), usedforsecurity=False).hexdigest()
+
+
 def _json(data: dict[str, Any]) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+    # Compact: written by json's C encoder, which indenting would forgo (an edition of 150
+    # transcripts is some six megabytes of it, written on every build).
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def write_if_changed(path: Path, content: bytes) -> None:

@@ -125,6 +125,8 @@ class ClosingDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         node = tnodes.closing("\n".join(self.content), "\n".join(self.content))
+        # As printed: "--End of Conversation--" keeps its two hyphens, not an en dash.
+        node["support_smartquotes"] = False
         self.set_source_info(node)
         return [node]
 
