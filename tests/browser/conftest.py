@@ -24,14 +24,7 @@ from typing import Any
 import pytest
 from harness import AXE, CHROMIUM, WIDE, Site, cannot_run, missing_prerequisites, watch
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from bench.pageweight import CHROMIUM_ARGS
 
 
 class _Handler(SimpleHTTPRequestHandler):
