@@ -23,14 +23,13 @@ from memcon.opendata import dataset, tei, webannotations
 from memcon.records import (
     EMPTY_REGISTER,
     Apparatus,
-    Classification,
-    Conversation,
     Note,
     Participant,
     Turn,
 )
 from opendata_helpers import NS, XML_ID, jing_errors, spoken_text
 from project_helpers import warning_lines
+from record_helpers import conversation
 from sphinx.testing.util import SphinxTestApp
 
 SCHEMA = dataset.SCHEMA
@@ -57,26 +56,10 @@ def schema_errors(document: Path) -> str:
 
 # -- the formats, from records ---------------------------------------------------------
 
-CONV = Conversation(
-    id="2003-03-18",
-    docname="transcripts/2003-03-18",
+CONV = conversation(
     title="A call",
-    date="2003-03-18",
-    kind="telcon",
-    status="transcribed",
-    time=None,
-    place=None,
-    subject=None,
-    subject_marking=None,
     participants=(Participant("united_states", "George W. Bush", "The President"),),
-    notetakers=(),
-    interpreters=(),
     speakers=(("bush", "The President"),),
-    topics=(),
-    source=(),
-    repository=None,
-    control_number=None,
-    classification=Classification(None, None, None, None),
 )
 WHERE = tei.Addresses("https://example.org/t.html", "https://example.org/p.html", "Free.")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from memcon.records import Conversation, Participant
+from record_helpers import conversation as records
 
 pytestmark = pytest.mark.unit
 
@@ -16,27 +17,7 @@ def conversation(labels: dict[str, str]) -> Conversation:
         Participant("russia", "Oleg Ivanov", "Minister of Defense"),
         Participant("russia", "Igor Ivanov", None),
     )
-    return Conversation(
-        id="2004-09-09",
-        docname="transcripts/2004-09-09",
-        title="t",
-        date="2004-09-09",
-        kind="memcon",
-        status="transcribed",
-        time=None,
-        place=None,
-        subject=None,
-        subject_marking=None,
-        participants=participants,
-        notetakers=(),
-        interpreters=(),
-        speakers=tuple(labels.items()),
-        topics=(),
-        source=(),
-        repository=None,
-        control_number=None,
-        classification=None,
-    )
+    return records(participants=participants, speakers=tuple(labels.items()))
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ filters and date as Pagefind's <meta> tags."""
 from __future__ import annotations
 
 import pytest
-from memcon.records import Classification, Conversation, Participant
+from memcon.records import Conversation, Participant
 from memcon.search import (
     TURN_WEIGHT,
     conversation_filters,
@@ -12,34 +12,21 @@ from memcon.search import (
     quotation_filters,
     weigh_turns,
 )
+from record_helpers import conversation as records
 
 pytestmark = pytest.mark.unit
 
 
 def conversation(kind: str, status: str = "transcribed") -> Conversation:
-    return Conversation(
-        id="2003-03-18",
-        docname="transcripts/2003-03-18",
+    return records(
         title="Telephone conversation",
-        date="2003-03-18",
         kind=kind,
         status=status,
-        time=None,
-        place=None,
-        subject=None,
-        subject_marking=None,
         participants=(
             Participant("united_states", "George W. Bush", "The President"),
             Participant("russia", "Vladimir Putin", None),
         ),
-        notetakers=(),
-        interpreters=(),
         speakers=(("bush", "The President"),),
-        topics=(),
-        source=(),
-        repository=None,
-        control_number=None,
-        classification=Classification(None, None, None, None),
     )
 
 

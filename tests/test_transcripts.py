@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from memcon.domain import get_domain
-from memcon.records import Classification, Conversation, Turn
+from memcon.records import Turn
 from memcon.transcripts.header import citation_text, posting_text
 from project_helpers import warning_lines
+from record_helpers import conversation
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -324,27 +325,7 @@ def test_a_pending_page_cites_the_original_in_the_archive(app: SphinxTestApp) ->
     assert "Conversations, 2001–2008" not in text and ".html" not in text
 
 
-CONVERSATION = Conversation(
-    id="2001-07-06",
-    docname="transcripts/2001-07-06",
-    title="A pending page",
-    date="2001-07-06",
-    kind="telcon",
-    status="pending",
-    time=None,
-    place=None,
-    subject=None,
-    subject_marking=None,
-    participants=(),
-    notetakers=(),
-    interpreters=(),
-    speakers=(),
-    topics=(),
-    source=(),
-    repository=None,
-    control_number=None,
-    classification=Classification(None, None, None, None),
-)
+CONVERSATION = conversation(id="2001-07-06", title="A pending page", status="pending")
 
 
 @pytest.mark.unit

@@ -27,6 +27,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from memcon.files import write_atomically
+
 #: The groups of the list, in order: a title and the statuses after the change.
 GROUPS = (
     ("Newly verified", ("verified",)),
@@ -151,14 +153,6 @@ def base_report(root: Path, sha: str, scratch: Path) -> dict[str, Any]:
         _git(root, "worktree", "remove", "--force", str(worktree))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``path`` through a temporary file beside it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, "utf-8")
-    temporary.replace(path)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Gather the evidence; exit status 1 with a message when it cannot."""
     parser = argparse.ArgumentParser(prog="make evidence", description=__doc__.split("\n\n")[0])
@@ -177,9 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"evidence: error: {error}", file=sys.stderr)
         return 1
     entries = changed(before, after)
-    write_atomically(
-        args.out, json.dumps({"base": sha, "changed": entries}, indent=2, ensure_ascii=False) + "\n"
-    )
+    report = json.dumps({"base": sha, "changed": entries}, indent=2, ensure_ascii=False) + "\n"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(args.out, report.encode("utf-8"))
     print(grouped(sha, entries), end="")
     print(f"written to {args.out}")
     if args.summary is not None:

@@ -9,14 +9,13 @@ to a temporary file and renamed, so that an interrupted import leaves no half-wr
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import write_atomically
 from ..schema import (
     ID_EXPECTED,
     SPEAKER_ID,
@@ -33,7 +32,6 @@ from .persons import missing_entries, read_register
 from .speakers import UnknownSpeakers
 from .turns import DEFAULT_SPEAKERS
 
-_PAGE_MODE = 0o644  # mkstemp's file is private; the page is not
 _SPEAKERS_ITEM = re.compile(r"\s*(?P<label>[^=]+?)\s*=\s*(?P<id>\S+)(?:\s+|$)")
 
 
@@ -217,18 +215,8 @@ def _read_text(path: Path) -> str:
 
 
 def _write_atomically(target: Path, text: str) -> None:
-    """Write ``target`` through a temporary file beside it, renamed when complete."""
+    """Write the page whole or not at all (see :func:`memcon.files.write_atomically`)."""
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
+        write_atomically(target, text.encode("utf-8"))
     except OSError as error:
-        raise OcrError(f"cannot write {target}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as page:
-            page.write(text)
-        os.chmod(temporary, target.stat().st_mode if target.exists() else _PAGE_MODE)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise OcrError(f"cannot write {target}: {error.strerror}") from None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..domain import MemconDomain, get_domain
+from ..files import write_atomically
 from ..quotations.match import Corpus
 from ..records import Conversation, Turn
 from . import dataset, tei, webannotations
@@ -220,6 +220,4 @@ def write_if_changed(path: Path, content: bytes) -> None:
     if path.is_file() and path.read_bytes() == content:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(content)
-    shutil.move(tmp, path)
+    write_atomically(path, content)
