@@ -375,7 +375,10 @@ class Corpus:
         self._turn_lo = [at + 1 for at in separators[:-1]]
         self._turn_hi = separators[1:]
         self._layer_bounds = [(separators[a], separators[b] + 1) for a, b in layer_turns]
-        self._spans: dict[int, list[tuple[int, int]]] = {}
+        # The word spans of the turn last located in: a passage's offsets and its words
+        # ask for them one after the other. Kept for every turn looked at, they would
+        # hold a tuple per word of most of the edition.
+        self._spans: tuple[int, list[tuple[int, int]]] = (-1, [])
         # Where exact search saw the first half of the quotation, for near search.
         self._seen: tuple[str, list[tuple[int, int]], list[int]] | None = None
 
@@ -482,12 +485,11 @@ class Corpus:
         return bisect_right(self._turn_lo, position) - 1
 
     def _word_spans(self, turn: int) -> list[tuple[int, int]]:
-        """Where each word of ``turn`` starts and ends in its text, found again when first
+        """Where each word of ``turn`` starts and ends in its text, found again when
         needed."""
-        found = self._spans.get(turn)
-        if found is None:
-            found = self._spans[turn] = spans(self._turn_text(turn))
-        return found
+        if self._spans[0] != turn:
+            self._spans = (turn, spans(self._turn_text(turn)))
+        return self._spans[1]
 
     def _turn_text(self, turn: int) -> str:
         return self._layers[self._turn_layer[turn]].texts[self._turn_index[turn]]
