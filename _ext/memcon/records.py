@@ -260,6 +260,10 @@ class Verdict:
     kind: str | None = None
     #: the other transcribed conversations where the quoted words occur: (id, turn id)
     elsewhere: tuple[tuple[str, str], ...] = ()
+    #: where the passage stands in its turn's spoken text, ``(start, end)`` in characters:
+    #: where the open data's annotations point. Not compared: the same verdict on words
+    #: that moved in their turn is the same verdict to a page that shows it.
+    span: tuple[int, int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
@@ -97,36 +98,50 @@ def quotation_record(quotation: Quotation, verdict: Verdict) -> dict[str, Any]:
     }
 
 
-def dataset(
+def to_json(value: Any) -> str:
+    """``value`` as compact JSON, written by :mod:`json`'s C encoder (which indenting would
+    forgo: an edition of 150 transcripts is some eight megabytes of it)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def dataset_json(
     meta: Mapping[str, str],
-    conversations: Iterable[dict[str, Any]],
+    conversations: Iterable[str],
     register: Register,
     person_url: str,
     quotations: Iterable[tuple[Quotation, Verdict]],
-) -> dict[str, Any]:
-    """The whole dataset: the edition's ``meta`` (title, url, version), its conversations,
-    persons and quotations."""
-    return {
-        "edition": dict(meta),
-        "conversations": list(conversations),
-        "persons": [
-            {**asdict(p), "aliases": list(p.aliases), "url": f"{person_url}#{p.anchor}"}
-            for p in register.persons
-        ],
-        "quotations": [quotation_record(q, v) for q, v in quotations],
+) -> str:
+    """The whole dataset as compact JSON: the edition's ``meta`` (title, url, version), its
+    conversations (each record already as JSON, :func:`to_json` of
+    :func:`conversation_record`, so that one made by an earlier build is not made again),
+    persons and quotations. The same text as :func:`to_json` of the whole."""
+    persons = [
+        {**asdict(p), "aliases": list(p.aliases), "url": f"{person_url}#{p.anchor}"}
+        for p in register.persons
+    ]
+    members = {
+        "edition": to_json(dict(meta)),
+        "conversations": f"[{','.join(conversations)}]",
+        "persons": to_json(persons),
+        "quotations": to_json([quotation_record(q, v) for q, v in quotations]),
     }
+    return "{" + ",".join(f"{to_json(name)}:{text}" for name, text in members.items()) + "}"
 
 
-def turns_csv(conversations: Iterable[dict[str, Any]]) -> str:
-    """Every turn of every transcribed conversation, one row each, for spreadsheets, from
-    the conversations' records (:func:`conversation_record`)."""
+def turns_csv(rows: Iterable[str]) -> str:
+    """The CSV of every turn: its header, then each conversation's rows
+    (:func:`turn_rows_csv`)."""
+    return ",".join(CSV_FIELDS) + "\n" + "".join(rows)
+
+
+def turn_rows_csv(record: Mapping[str, Any]) -> str:
+    """A conversation's turns as rows of the CSV, for spreadsheets, from its record
+    (:func:`conversation_record`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for conv in conversations:
-        for turn in conv.get("turns", ()):
-            pages = "-".join(dict.fromkeys((turn["pages"][0], turn["pages"][-1])))
-            struck = "yes" if turn["struck"] else "no"
-            row = (conv["id"], turn["id"], turn["speaker"], turn["label"], pages)
-            writer.writerow((*row, turn["marking"] or "", struck, turn["text"]))
+    for turn in record.get("turns", ()):
+        pages = "-".join(dict.fromkeys((turn["pages"][0], turn["pages"][-1])))
+        struck = "yes" if turn["struck"] else "no"
+        row = (record["id"], turn["id"], turn["speaker"], turn["label"], pages)
+        writer.writerow((*row, turn["marking"] or "", struck, turn["text"]))
     return out.getvalue()

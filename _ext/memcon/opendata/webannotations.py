@@ -1,9 +1,9 @@
 """Every quotation of a transcribed conversation as a W3C Web Annotation, from the domain's
 records alone.
 
-Pure: it imports neither Sphinx nor docutils. The quoted span is found again by the
-matching core (:mod:`memcon.quotations.match`) in the one turn its verdict names; the
-selectors are made from that turn's spoken text.
+Pure: it imports neither Sphinx nor docutils. Each annotation points at the passage the
+checker found (the verdict's turn and span); the selectors are made from that turn's
+spoken text.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..quotations.match import Corpus, QuotationSyntaxError
-from ..quotations.textlayer import TextLayer
 from ..records import Quotation, Turn, Verdict
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -26,22 +24,6 @@ def motivation(status: str) -> str:
     return (
         "questioning" if status in ("sic", "misquoted", "misattributed", "not_found") else "quoting"
     )
-
-
-def turn_index(turn: Turn, conversation: str) -> Corpus:
-    """The matching core's index of one turn, to find the quotations of it in."""
-    return Corpus([TextLayer.from_columns(conversation, [turn.id], [turn.speaker], [turn.text])])
-
-
-def span(index: Corpus, quotation: Quotation) -> tuple[int, int] | None:
-    """Where in the turn of ``index`` (:func:`turn_index`) the quotation stands (or its
-    closest passage), found by the matching core; ``None`` when it cannot be found there."""
-    try:
-        finding = index.find(quotation.text, threshold=0.0)
-    except QuotationSyntaxError:
-        return None
-    passage = finding.passage
-    return (passage.start, passage.end) if passage and passage.end > passage.start else None
 
 
 @dataclass(frozen=True)

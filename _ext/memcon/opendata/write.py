@@ -8,7 +8,6 @@ content is unchanged is left alone, so that its date says when its data last cha
 from __future__ import annotations
 
 import hashlib
-import json
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,6 @@ from sphinx.application import Sphinx
 
 from ..domain import MemconDomain, get_domain
 from ..files import write_atomically
-from ..quotations.match import Corpus
 from ..records import Conversation, Turn
 from . import dataset, tei, webannotations
 from .links import BUILDERS, ocr_source
@@ -60,15 +58,15 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             continue
         turns = domain.turns_of(conv.id)
         write_if_changed(path, tei.tei_document(conv, turns, apparatus, domain.persons, where))
-    spans: Spans = {}
-    annotations = _annotations(app, domain, base, memo.spans, spans)
+    annotations = _annotations(app, domain, base)
     write_if_changed(out / "annotations.jsonld", _json(annotations))
     records: Records = {}
     edition = _dataset(app, domain, base, memo.records, records)
-    write_if_changed(out / "edition.json", _json(edition))
+    write_if_changed(out / "edition.json", (edition + "\n").encode())
     write_if_changed(out / "edition.schema.json", dataset.SCHEMA.read_bytes())
-    write_if_changed(out / "turns.csv", dataset.turns_csv(edition["conversations"]).encode())
-    _save(memo_path, DataMemo(made, spans, records))
+    rows = dataset.turns_csv(rows for _, _, rows in records.values())
+    write_if_changed(out / "turns.csv", rows.encode())
+    _save(memo_path, DataMemo(made, records))
     for folder, suffix in (("tei", ".xml"), ("ocr", ".txt")):
         remove_others(out / folder, {f"{c.id}{suffix}" for c in transcribed})
 
@@ -94,20 +92,17 @@ def persons_doc(app: Sphinx) -> str:
     return pages[0] if pages else app.config.root_doc
 
 
-#: Where each quotation stands in its turn, by the conversation's fingerprint, the turn and
-#: the quotation's words.
-Spans = dict[tuple[str, str, str], "tuple[int, int] | None"]
-#: Each conversation's dataset record, with a digest of what it was made from.
-Records = dict[str, tuple[str, dict[str, Any]]]
+#: Each conversation's dataset record, as JSON and as rows of the CSV, with a digest of
+#: what it was made from.
+Records = dict[str, tuple[str, str, str]]
 
 
 @dataclass
 class DataMemo:
-    """What the last build made the data files from: a digest per TEI file, and the
-    quotations' spans."""
+    """What the last build made the data files from: a digest per TEI file, and each
+    conversation's dataset record."""
 
     made: dict[str, str] = field(default_factory=dict)
-    spans: Spans = field(default_factory=dict)
     records: Records = field(default_factory=dict)
 
 
@@ -126,14 +121,11 @@ def _save(path: Path, memo: DataMemo) -> None:
         pickle.dump(memo, file)
 
 
-def _annotations(
-    app: Sphinx, domain: MemconDomain, base: str, kept: Spans, spans: Spans
-) -> dict[str, Any]:
-    """The annotation collection; ``spans`` gets where each quotation stands, found anew
-    where ``kept`` does not say."""
+def _annotations(app: Sphinx, domain: MemconDomain, base: str) -> dict[str, Any]:
+    """The annotation collection: each quotation of a transcribed conversation, pointing at
+    the passage its verdict found."""
     made = []
     turns: dict[str, dict[str, Turn]] = {}  # each conversation's turns, by id, once
-    indexes: dict[tuple[str, str], Corpus] = {}  # each quoted turn's index, once
     for quotation, verdict in domain.quotations_with_verdicts():
         conv = domain.conversations.get(verdict.source or "")
         if conv is None or conv.status != "transcribed" or not verdict.passage:
@@ -141,23 +133,14 @@ def _annotations(
         if conv.id not in turns:
             turns[conv.id] = {t.id: t for t in domain.turns_of(conv.id)}
         turn = turns[conv.id].get(verdict.passage)
-        where = None
-        if turn is not None:
-            key = (domain.fingerprint(conv.id), turn.id, quotation.text)
-            if key in kept:
-                where = spans[key] = kept[key]
-            else:
-                if (conv.id, turn.id) not in indexes:
-                    indexes[(conv.id, turn.id)] = webannotations.turn_index(turn, conv.id)
-                where = spans[key] = webannotations.span(indexes[(conv.id, turn.id)], quotation)
-        if turn is None or where is None:
+        if turn is None or verdict.span is None or verdict.span[1] <= verdict.span[0]:
             continue
         urls = {
             "quoting": page_url(app, base, quotation.docname),
             "source": page_url(app, base, conv.docname),
         }
         around = _surroundings(domain, conv, turn)
-        made.append(webannotations.annotation(quotation, verdict, turn, where, around, urls))
+        made.append(webannotations.annotation(quotation, verdict, turn, verdict.span, around, urls))
     return webannotations.collection(base + "data/annotations.jsonld", made)
 
 
@@ -172,12 +155,9 @@ def _surroundings(
     return webannotations.Surroundings(marks, texts)
 
 
-def _dataset(
-    app: Sphinx, domain: MemconDomain, base: str, kept: Records, records: Records
-) -> dict[str, Any]:
-    """The dataset; ``records`` gets each conversation's record, made anew only where
-    ``kept`` has none made from the same page."""
-    conversations = []
+def _dataset(app: Sphinx, domain: MemconDomain, base: str, kept: Records, records: Records) -> str:
+    """The dataset as JSON; ``records`` gets each conversation's record, as JSON and as
+    rows of the CSV, made anew only where ``kept`` has none made from the same page."""
     for conv in domain.conversations.values():
         urls = _urls(app, base, conv)
         apparatus = domain.apparatus_of(conv.id)
@@ -185,13 +165,17 @@ def _dataset(
         record = kept.get(conv.id)
         if record is None or record[0] != made_from:
             turns = domain.turns_of(conv.id)
-            record = (made_from, dataset.conversation_record(conv, turns, apparatus, urls))
+            made = dataset.conversation_record(conv, turns, apparatus, urls)
+            record = (made_from, dataset.to_json(made), dataset.turn_rows_csv(made))
         records[conv.id] = record
-        conversations.append(record[1])
     meta = {"title": app.config.project, "url": base, "version": app.config.release}
     person_url = page_url(app, base, persons_doc(app))
-    return dataset.dataset(
-        meta, conversations, domain.persons, person_url, domain.quotations_with_verdicts()
+    return dataset.dataset_json(
+        meta,
+        (text for _, text, _ in records.values()),
+        domain.persons,
+        person_url,
+        domain.quotations_with_verdicts(),
     )
 
 
@@ -210,9 +194,7 @@ def _digest(*inputs: object) -> str:
 
 
 def _json(data: dict[str, Any]) -> bytes:
-    # Compact: written by json's C encoder, which indenting would forgo (an edition of 150
-    # transcripts is some six megabytes of it, written on every build).
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    return (dataset.to_json(data) + "\n").encode()
 
 
 def write_if_changed(path: Path, content: bytes) -> None:

@@ -204,16 +204,18 @@ class Checker:
 
     def _verdict(self, quotation: Quotation, finding: Finding, default: str) -> Verdict:
         passage = finding.passage
+        # A plain string, not the enum: the verdicts are kept in the environment, and a
+        # string is loaded again at no cost.
+        status = str(finding.status)
         if passage is None:
-            return Verdict(finding.status, default, quotation.speaker, None, finding.score)
+            return Verdict(status, default, quotation.speaker, None, finding.score)
         turn = self.turn(passage.transcript, passage.turn)
         suggestion = finding.suggestion
         if quotation.kind == "sic" and finding.status == "misattributed":
-            # A recorded misattribution shows its passage too (finding its text means
-            # finding every word of the turn: only here).
+            # A recorded misattribution shows its passage too.
             suggestion = passage.text
         return Verdict(
-            status=finding.status,
+            status=status,
             source=passage.transcript,
             speaker=quotation.speaker,
             passage=passage.turn,
@@ -221,9 +223,8 @@ class Checker:
             suggestion=suggestion,
             diff=finding.diff,
             found_speaker=passage.speaker,
-            # The passage's offset only where the turn runs over pages: finding it means
-            # finding every word of the turn.
             pages=(turn.page_at(passage.start) if turn.breaks else turn.pages[0],),
+            span=(passage.start, passage.end),
         )
 
 
