@@ -273,6 +273,10 @@ class MemconDomain(Domain):
         for docname in sorted(self.data["diagnostics"]):
             yield from sorted(self.data["diagnostics"][docname], key=lambda d: d.line or 0)
 
+    def verdicts_on(self, docname: str) -> list[Verdict]:
+        """The verdicts on one page's quotations, once verdicts are computed."""
+        return list(self.data["verdicts"].get(docname, {}).values())
+
     def verdict(self, docname: str, key: str) -> Verdict | None:
         """The verdict on one quotation, once verdicts are computed."""
         verdict: Verdict | None = self.data["verdicts"].get(docname, {}).get(key)

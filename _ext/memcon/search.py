@@ -79,7 +79,7 @@ def on_html_page_context(
         tags = meta_tags(conversation_filters(conv), [("date", written(conv.date))])
         context["body"] = weigh_turns(context.get("body", ""))
     else:
-        statuses = [v.status for q, v in domain.quotations_with_verdicts() if q.docname == pagename]
+        statuses = [verdict.status for verdict in domain.verdicts_on(pagename)]
         tags = meta_tags(quotation_filters(statuses), [])
     if tags:
         context["metatags"] = context.get("metatags", "") + tags
