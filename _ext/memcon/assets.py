@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .stylesheets import purge, used_names
+from .stylesheets import purge, selector_names, used_names
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: The theme's layout fixes, in a folder of their own: an EPUB must not even carry them
@@ -31,38 +33,49 @@ def on_builder_inited(app: Sphinx) -> None:
 SCRIPT = re.compile(r"<script\b[^>]*\ssrc=\"([^\"?#]+)")
 
 
-#: Each file's words and scripts, by path, with the file's size and time: a page is read
-#: again only when it was written again.
-Seen = dict[str, tuple[tuple[int, int], frozenset[str], tuple[str, ...]]]
+@dataclass
+class StyleMemo:
+    """What the last build's trimming saw, kept beside the environment: an incremental
+    build reads again only the pages it wrote, and cuts a stylesheet again only when its
+    source or the names that can keep its rules changed."""
+
+    #: the class and id names the stylesheets' selectors could require
+    vocabulary: frozenset[str] = frozenset()
+    #: each page's and script's size and time, its words among :attr:`vocabulary`, and
+    #: the scripts it loads, by path
+    files: dict[str, tuple[tuple[int, int], frozenset[str], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
+    #: each stylesheet's source digest, the names that kept its rules, and what was kept
+    sheets: dict[str, tuple[str, frozenset[str], str]] = field(default_factory=dict)
 
 
-def _site_names(outdir: Path, seen: Seen) -> tuple[set[str], Seen]:
-    """The words of every page of a built site and of every script its pages load (read
-    again only where a file changed since ``seen``), and what was seen now."""
-    now: Seen = {}
+def _site_names(outdir: Path, vocabulary: frozenset[str], memo: StyleMemo) -> StyleMemo:
+    """The words among ``vocabulary`` of every page of a built site and of every script
+    its pages load, read again only where a file changed since ``memo``."""
+    seen = memo.files if memo.vocabulary == vocabulary else {}
+    now = StyleMemo(vocabulary)
 
     def read(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
         kept = seen.get(str(path))
         if kept is None or kept[0] != stamp:
-            text = path.read_text("utf-8")
+            data = path.read_bytes()
+            text = data.decode("utf-8", "replace")
             scripts = tuple(src for src in SCRIPT.findall(text) if "://" not in src)
-            kept = (stamp, frozenset(used_names([text])), scripts)
-        now[str(path)] = kept
+            kept = (stamp, frozenset(used_names([data]) & vocabulary), scripts)
+        now.files[str(path)] = kept
         return kept[1], kept[2]
 
-    names: set[str] = set()
     scripts: set[Path] = set()
     for page in outdir.rglob("*.html"):
         if "_static" not in page.relative_to(outdir).parts:
-            words, sources = read(page)
-            names |= words
-            scripts.update((page.parent / src).resolve() for src in sources)
+            scripts.update((page.parent / src).resolve() for src in read(page)[1])
     for script in sorted(scripts):
         if script.is_file():
-            names |= read(script)[0]
-    return names, now
+            read(script)
+    return now
 
 
 def trim_stylesheets(app: Sphinx, exception: Exception | None) -> None:
@@ -72,18 +85,38 @@ def trim_stylesheets(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in HOSTED:
         return
     outdir = Path(app.outdir)
-    # What the pages were last seen to hold, kept beside the environment: an incremental
-    # build reads again only the pages it wrote.
-    memo = Path(app.doctreedir) / "memcon-styles.pickle"
+    path = Path(app.doctreedir) / "memcon-styles.pickle"
     try:
-        seen: Seen = pickle.loads(memo.read_bytes())
+        memo = pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        seen = {}
-    names, now = _site_names(outdir, seen if isinstance(seen, dict) else {})
-    for sheet in sorted((outdir / "_static").rglob("*.css")):
-        sheet.write_text(purge(sheet.read_text("utf-8"), names), "utf-8")
-    memo.parent.mkdir(parents=True, exist_ok=True)
-    memo.write_bytes(pickle.dumps(now))
+        memo = None
+    if not isinstance(memo, StyleMemo):
+        memo = StyleMemo()
+    # The theme's stylesheets are copied afresh by every build: each is its source here.
+    sources = {
+        str(sheet): sheet.read_text("utf-8") for sheet in (outdir / "_static").rglob("*.css")
+    }
+    digests = {sheet: _digest(css) for sheet, css in sources.items()}
+    required = {sheet: frozenset(selector_names(css)) for sheet, css in sources.items()}
+    vocabulary = frozenset().union(*required.values())
+    now = _site_names(outdir, vocabulary, memo)
+    names = frozenset().union(*(words for _, words, _ in now.files.values()))
+    for sheet in sorted(sources):
+        css = sources[sheet]
+        relevant = names & required[sheet]
+        kept = memo.sheets.get(sheet)
+        if kept is not None and kept[0] == digests[sheet] and kept[1] == relevant:
+            trimmed = kept[2]
+        else:
+            trimmed = purge(css, set(relevant))
+        now.sheets[sheet] = (digests[sheet], relevant, trimmed)
+        Path(sheet).write_text(trimmed, "utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(now))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def setup(app: Sphinx) -> None:
