@@ -323,3 +323,23 @@ def test_a_parallel_build_writes_the_same_data(edition_site: Path, tmp_path: Pat
     result = sphinx_build("html", tmp_path / "j2", "-j", "2")
     assert result.returncode == 0, result.stderr
     assert data_files(tmp_path / "j2") == data_files(edition_site)
+
+
+@pytest.mark.edition
+def test_an_annotation_points_at_the_passage_the_checker_found(edition_site: Path) -> None:
+    data = edition_site / "data"
+    quotations = json.loads((data / "edition.json").read_text("utf-8"))["quotations"]
+    found = {
+        f"{q['doc']}.html#{q['key']}": q["suggestion"] for q in quotations if q["status"] == "sic"
+    }
+    collection = json.loads((data / "annotations.jsonld").read_text("utf-8"))
+    exact = {
+        item["id"].removeprefix("https://bush-putin-edition.github.io/"): item["target"][
+            "selector"
+        ][0]["refinedBy"]["exact"]
+        for item in collection["first"]["items"]
+    }
+    # Each recorded misquotation's annotation holds the words the sic apparatus shows:
+    # the reordered one too ("more important to me are our personal relations").
+    assert len(found) == 3
+    assert {key: exact[key] for key in found} == found

@@ -4,7 +4,9 @@ when some selector of it names only classes and ids the site has."""
 from __future__ import annotations
 
 import pytest
-from memcon.stylesheets import purge, used_names
+from hypothesis import given
+from hypothesis import strategies as st
+from memcon.stylesheets import WORD, purge, selector_names, used_names
 
 pytestmark = pytest.mark.unit
 
@@ -52,3 +54,19 @@ def test_font_awesome_goes_other_fonts_and_at_rules_stay() -> None:
 def test_comments_and_braces_in_strings_do_not_confuse_it() -> None:
     css = '/* .turn{ */.turn::before{content:"}{"}.modal{content:"}"}'
     assert purge(css, NAMES) == '.turn::before{content:"}{"}'
+
+
+@given(st.text(alphabet=st.sampled_from("ab_-9 <>=\"'.#é—\n"), max_size=80))
+def test_the_words_of_a_text_are_its_word_patterns_matches(text: str) -> None:
+    assert used_names([text]) == set(WORD.findall(text)) == used_names([text.encode()])
+
+
+@given(
+    st.lists(st.sampled_from([".turn", ".modal", "#t05", ":not(.toast)", " p", ".-x"]), min_size=1),
+    st.sets(st.sampled_from(["turn", "modal", "t05", "toast", "-x", "other"])),
+)
+def test_only_the_names_a_stylesheet_has_can_keep_its_rules(
+    parts: list[str], names: set[str]
+) -> None:
+    css = "".join(parts) + "{a:b}"
+    assert purge(css, names) == purge(css, names & selector_names(css))
