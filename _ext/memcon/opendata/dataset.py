@@ -106,32 +106,32 @@ def to_json(value: Any) -> str:
 
 def dataset_json(
     meta: Mapping[str, str],
-    conversations: Iterable[str],
+    conversations: Iterable[bytes],
     register: Register,
     person_url: str,
     quotations: Iterable[tuple[Quotation, Verdict]],
-) -> str:
-    """The whole dataset as compact JSON: the edition's ``meta`` (title, url, version), its
-    conversations (each record already as JSON, :func:`to_json` of
-    :func:`conversation_record`, so that one made by an earlier build is not made again),
-    persons and quotations. The same text as :func:`to_json` of the whole."""
+) -> bytes:
+    """The whole dataset as compact JSON, UTF-8, ending with a new line: the edition's
+    ``meta`` (title, url, version), its conversations, persons and quotations. Each
+    conversation's record comes already written (:func:`to_json` of
+    :func:`conversation_record`, encoded), so that one made by an earlier build is not made
+    again; the text is that of :func:`to_json` of the whole, assembled in one piece."""
     persons = [
         {**asdict(p), "aliases": list(p.aliases), "url": f"{person_url}#{p.anchor}"}
         for p in register.persons
     ]
-    members = {
-        "edition": to_json(dict(meta)),
-        "conversations": f"[{','.join(conversations)}]",
-        "persons": to_json(persons),
-        "quotations": to_json([quotation_record(q, v) for q, v in quotations]),
-    }
-    return "{" + ",".join(f"{to_json(name)}:{text}" for name, text in members.items()) + "}"
+    pieces = [b'{"edition":', to_json(dict(meta)).encode(), b',"conversations":[']
+    for number, record in enumerate(conversations):
+        pieces += (b",", record) if number else (record,)
+    pieces += (b'],"persons":', to_json(persons).encode(), b',"quotations":')
+    pieces += (to_json([quotation_record(q, v) for q, v in quotations]).encode(), b"}\n")
+    return b"".join(pieces)
 
 
-def turns_csv(rows: Iterable[str]) -> str:
-    """The CSV of every turn: its header, then each conversation's rows
-    (:func:`turn_rows_csv`)."""
-    return ",".join(CSV_FIELDS) + "\n" + "".join(rows)
+def turns_csv(rows: Iterable[bytes]) -> bytes:
+    """The CSV of every turn, UTF-8: its header, then each conversation's rows
+    (:func:`turn_rows_csv`, encoded)."""
+    return b"".join([(",".join(CSV_FIELDS) + "\n").encode(), *rows])
 
 
 def turn_rows_csv(record: Mapping[str, Any]) -> str:

@@ -62,10 +62,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     write_if_changed(out / "annotations.jsonld", _json(annotations))
     records: Records = {}
     edition = _dataset(app, domain, base, memo.records, records)
-    write_if_changed(out / "edition.json", (edition + "\n").encode())
+    write_if_changed(out / "edition.json", edition)
     write_if_changed(out / "edition.schema.json", dataset.SCHEMA.read_bytes())
-    rows = dataset.turns_csv(rows for _, _, rows in records.values())
-    write_if_changed(out / "turns.csv", rows.encode())
+    write_if_changed(out / "turns.csv", dataset.turns_csv(rows for _, _, rows in records.values()))
     _save(memo_path, DataMemo(made, records))
     for folder, suffix in (("tei", ".xml"), ("ocr", ".txt")):
         remove_others(out / folder, {f"{c.id}{suffix}" for c in transcribed})
@@ -92,9 +91,9 @@ def persons_doc(app: Sphinx) -> str:
     return pages[0] if pages else app.config.root_doc
 
 
-#: Each conversation's dataset record, as JSON and as rows of the CSV, with a digest of
-#: what it was made from.
-Records = dict[str, tuple[str, str, str]]
+#: Each conversation's dataset record, as JSON and as rows of the CSV (UTF-8), with a
+#: digest of what it was made from.
+Records = dict[str, tuple[str, bytes, bytes]]
 
 
 @dataclass
@@ -104,6 +103,8 @@ class DataMemo:
 
     made: dict[str, str] = field(default_factory=dict)
     records: Records = field(default_factory=dict)
+    #: the form of the memo; one of another form, kept by an earlier version, is not used
+    form: int = 2
 
 
 def _load(path: Path) -> DataMemo:
@@ -112,7 +113,9 @@ def _load(path: Path) -> DataMemo:
             memo = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         return DataMemo()
-    return memo if isinstance(memo, DataMemo) else DataMemo()
+    if not isinstance(memo, DataMemo) or getattr(memo, "form", None) != DataMemo.form:
+        return DataMemo()
+    return memo
 
 
 def _save(path: Path, memo: DataMemo) -> None:
@@ -155,7 +158,9 @@ def _surroundings(
     return webannotations.Surroundings(marks, texts)
 
 
-def _dataset(app: Sphinx, domain: MemconDomain, base: str, kept: Records, records: Records) -> str:
+def _dataset(
+    app: Sphinx, domain: MemconDomain, base: str, kept: Records, records: Records
+) -> bytes:
     """The dataset as JSON; ``records`` gets each conversation's record, as JSON and as
     rows of the CSV, made anew only where ``kept`` has none made from the same page."""
     for conv in domain.conversations.values():
@@ -166,7 +171,8 @@ def _dataset(app: Sphinx, domain: MemconDomain, base: str, kept: Records, record
         if record is None or record[0] != made_from:
             turns = domain.turns_of(conv.id)
             made = dataset.conversation_record(conv, turns, apparatus, urls)
-            record = (made_from, dataset.to_json(made), dataset.turn_rows_csv(made))
+            json_text = dataset.to_json(made).encode()
+            record = (made_from, json_text, dataset.turn_rows_csv(made).encode())
         records[conv.id] = record
     meta = {"title": app.config.project, "url": base, "version": app.config.release}
     person_url = page_url(app, base, persons_doc(app))
