@@ -4,6 +4,8 @@ post-transforms name every one of them, with its priority, in the order they run
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,21 @@ def test_the_events_table_says_what_runs(app: SphinxTestApp) -> None:
                 name = f"{module[7:]}.{listener.handler.__name__}"
                 found.setdefault(event, []).append(name)
     assert table == found
+
+
+@pytest.mark.unit
+def test_the_front_matter_model_loads_only_with_a_transcript() -> None:
+    """Setting the extension up, and reading a page that quotes, import no pydantic: an
+    incremental build after an edit to the analysis does not pay for the model."""
+    probe = (
+        "import sys\n"
+        "from sphinx.application import Sphinx\n"
+        "import memcon, memcon.quotations.roles, memcon.quotations.directives\n"
+        "import memcon.transcripts.frontmatter\n"
+        "heavy = ('pydantic', 'memcon.schema')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert found.strip() == "[]"

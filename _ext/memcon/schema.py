@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from .identifiers import ID_EXPECTED, SPEAKER_ID, SPEAKER_ID_EXPECTED, TRANSCRIPT_ID
 from .yamlblock import (
     NO_FRONT_MATTER,
     UNCLOSED_FRONT_MATTER,
@@ -47,20 +48,10 @@ __all__ = [
     "validate",
 ]
 
-#: The one definition of a conversation's id (its date, then -b, -c ... for a later one the
-#: same day) and of a speaker's id, which the roles' targets and the importer use too.
-TRANSCRIPT_ID = re.compile(r"\d{4}-\d{2}-\d{2}(?:-[b-z])?")
-SPEAKER_ID = re.compile(r"[a-z][a-z0-9_-]*")
 #: A classification marking as printed: ``(U)``, ``(S)``, ``(C)``, ``(TS)``, ``(S/NF)``; struck
 #: through in the original when wrapped in ``~~`` (``~~(S)~~``, ``~~TS~~``).
 MARKING = re.compile(r"~~\s*\(?(?:U|C|S|TS)(?:/[/A-Z]+)?\)?\s*~~|\((?:U|C|S|TS)(?:/[/A-Z]+)?\)")
 
-ID_EXPECTED = (
-    'an id such as "2003-03-18" (the date, then -b, -c ... for a later conversation the same day)'
-)
-SPEAKER_ID_EXPECTED = (
-    "a speaker id (a lower-case letter, then lower-case letters, digits, '_' or '-')"
-)
 #: A classification banner as printed, its caveats kept whole: ``SECRET//NOFORN``.
 BANNER = re.compile(r"(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED)(?://[A-Z][A-Z0-9 /,-]*)?")
 BANNER_EXPECTED = (

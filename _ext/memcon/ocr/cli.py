@@ -16,14 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import write_atomically
-from ..schema import (
-    ID_EXPECTED,
-    SPEAKER_ID,
-    SPEAKER_ID_EXPECTED,
-    TRANSCRIPT_ID,
-    parse_front_matter,
-    validate,
-)
+from ..identifiers import ID_EXPECTED, SPEAKER_ID, SPEAKER_ID_EXPECTED, TRANSCRIPT_ID
+from ..schema import parse_front_matter, validate
 from .errors import OcrError
 from .fill import fill_page
 from .memorandum import Memorandum

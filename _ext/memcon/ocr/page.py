@@ -9,14 +9,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
-from ..schema import (
-    ID_EXPECTED,
-    SPEAKER_ID,
-    TRANSCRIPT_ID,
-    FrontMatterError,
-    parse_front_matter,
-    validate,
-)
+from ..identifiers import ID_EXPECTED, SPEAKER_ID, TRANSCRIPT_ID
+from ..schema import FrontMatterError, parse_front_matter, validate
 from ..wording import written
 from .errors import OcrError
 from .memorandum import Memorandum, read_ocr

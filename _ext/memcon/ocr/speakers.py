@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..schema import SPEAKER_ID
+from ..identifiers import SPEAKER_ID
 from .errors import OcrError
 from .header import HeaderParticipant
 

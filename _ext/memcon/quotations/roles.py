@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from ..schema import SPEAKER_ID, TRANSCRIPT_ID
+from ..identifiers import SPEAKER_ID, TRANSCRIPT_ID
 from .nodes import quotation
 
 #: ``<id>`` or ``<id>#<speaker>``, ids as the contract defines them; a final ``?`` marks the
