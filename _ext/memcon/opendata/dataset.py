@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from ..records import Apparatus, Conversation, Quotation, Register, Turn, Verdict
+from .jsontext import array, encoded, obj
 
 SCHEMA = Path(__file__).with_name("edition.schema.json")
 CSV_FIELDS = ("conversation", "turn", "speaker", "label", "pages", "marking", "struck", "text")
@@ -98,40 +98,39 @@ def quotation_record(quotation: Quotation, verdict: Verdict) -> dict[str, Any]:
     }
 
 
-def to_json(value: Any) -> str:
-    """``value`` as compact JSON, written by :mod:`json`'s C encoder (which indenting would
-    forgo: an edition of 150 transcripts is some eight megabytes of it)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def dataset_json(
     meta: Mapping[str, str],
     conversations: Iterable[bytes],
     register: Register,
     person_url: str,
     quotations: Iterable[tuple[Quotation, Verdict]],
-) -> bytes:
-    """The whole dataset as compact JSON, UTF-8, ending with a new line: the edition's
-    ``meta`` (title, url, version), its conversations, persons and quotations. Each
-    conversation's record comes already written (:func:`to_json` of
-    :func:`conversation_record`, encoded), so that one made by an earlier build is not made
-    again; the text is that of :func:`to_json` of the whole, assembled in one piece."""
+) -> Iterator[bytes]:
+    """The whole dataset as compact JSON, UTF-8, ending with a new line, in pieces: the
+    edition's ``meta`` (title, url, version), its conversations, persons and quotations.
+    Each conversation's record comes already written (:func:`~.jsontext.encoded` of
+    :func:`conversation_record`), so that one made by an earlier build is not made again;
+    each quotation's is written as it comes. The text is that of
+    :func:`~.jsontext.to_json` of the whole."""
     persons = [
         {**asdict(p), "aliases": list(p.aliases), "url": f"{person_url}#{p.anchor}"}
         for p in register.persons
     ]
-    pieces = [b'{"edition":', to_json(dict(meta)).encode(), b',"conversations":[']
-    for number, record in enumerate(conversations):
-        pieces += (b",", record) if number else (record,)
-    pieces += (b'],"persons":', to_json(persons).encode(), b',"quotations":')
-    pieces += (to_json([quotation_record(q, v) for q, v in quotations]).encode(), b"}\n")
-    return b"".join(pieces)
+    yield from obj(
+        [
+            ("edition", encoded(dict(meta))),
+            ("conversations", array(conversations)),
+            ("persons", encoded(persons)),
+            ("quotations", array(encoded(quotation_record(q, v)) for q, v in quotations)),
+        ]
+    )
+    yield b"\n"
 
 
-def turns_csv(rows: Iterable[bytes]) -> bytes:
-    """The CSV of every turn, UTF-8: its header, then each conversation's rows
+def turns_csv(rows: Iterable[bytes]) -> Iterator[bytes]:
+    """The CSV of every turn, UTF-8, in pieces: its header, then each conversation's rows
     (:func:`turn_rows_csv`, encoded)."""
-    return b"".join([(",".join(CSV_FIELDS) + "\n").encode(), *rows])
+    yield (",".join(CSV_FIELDS) + "\n").encode()
+    yield from rows
 
 
 def turn_rows_csv(record: Mapping[str, Any]) -> str:

@@ -8,13 +8,15 @@ spoken text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..records import Quotation, Turn, Verdict
+from .jsontext import Pieces, array, encoded, obj
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+LABEL = "Quotations of the conversations in the analysis, with their verdicts"
 #: How much context a TextQuoteSelector gives where its exact words occur more than once.
 CONTEXT_CHARS = 32
 
@@ -96,14 +98,21 @@ def annotation(
     }
 
 
-def collection(collection_id: str, annotations: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """The AnnotationCollection of ``annotations``, with one page holding them all."""
-    items = list(annotations)
-    return {
-        "@context": CONTEXT,
-        "id": collection_id,
-        "type": "AnnotationCollection",
-        "label": "Quotations of the conversations in the analysis, with their verdicts",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "id": f"{collection_id}#page-1", "items": items},
-    }
+def collection(collection_id: str, annotations: Sequence[bytes]) -> Iterator[bytes]:
+    """The AnnotationCollection of ``annotations`` (each already JSON, :func:`annotation`
+    encoded), with one page holding them all, as JSON in pieces."""
+    page: list[tuple[str, Pieces]] = [
+        ("type", encoded("AnnotationPage")),
+        ("id", encoded(f"{collection_id}#page-1")),
+        ("items", array(annotations)),
+    ]
+    return obj(
+        [
+            ("@context", encoded(CONTEXT)),
+            ("id", encoded(collection_id)),
+            ("type", encoded("AnnotationCollection")),
+            ("label", encoded(LABEL)),
+            ("total", encoded(len(annotations))),
+            ("first", obj(page)),
+        ]
+    )

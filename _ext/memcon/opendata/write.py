@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
-from typing import Any
 
 from sphinx.application import Sphinx
 
 from ..domain import MemconDomain, get_domain
-from ..files import write_atomically
+from ..files import write_if_changed
 from ..records import Conversation, Turn
-from . import dataset, tei, webannotations
+from . import dataset, jsontext, tei, webannotations
 from .links import BUILDERS, ocr_source
 
 AVAILABILITY = (
@@ -58,8 +59,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             continue
         turns = domain.turns_of(conv.id)
         write_if_changed(path, tei.tei_document(conv, turns, apparatus, domain.persons, where))
-    annotations = _annotations(app, domain, base)
-    write_if_changed(out / "annotations.jsonld", _json(annotations))
+    collection = webannotations.collection(
+        base + "data/annotations.jsonld", _annotations(app, domain, base)
+    )
+    write_if_changed(out / "annotations.jsonld", chain(collection, [b"\n"]))
+    del collection  # and its annotations: the dataset's records take their place in memory
     records: Records = {}
     edition = _dataset(app, domain, base, memo.records, records)
     write_if_changed(out / "edition.json", edition)
@@ -124,8 +128,8 @@ def _save(path: Path, memo: DataMemo) -> None:
         pickle.dump(memo, file)
 
 
-def _annotations(app: Sphinx, domain: MemconDomain, base: str) -> dict[str, Any]:
-    """The annotation collection: each quotation of a transcribed conversation, pointing at
+def _annotations(app: Sphinx, domain: MemconDomain, base: str) -> list[bytes]:
+    """Each quotation of a transcribed conversation as an annotation (JSON) pointing at
     the passage its verdict found."""
     made = []
     turns: dict[str, dict[str, Turn]] = {}  # each conversation's turns, by id, once
@@ -143,8 +147,12 @@ def _annotations(app: Sphinx, domain: MemconDomain, base: str) -> dict[str, Any]
             "source": page_url(app, base, conv.docname),
         }
         around = _surroundings(domain, conv, turn)
-        made.append(webannotations.annotation(quotation, verdict, turn, verdict.span, around, urls))
-    return webannotations.collection(base + "data/annotations.jsonld", made)
+        made.append(
+            jsontext.encoded(
+                webannotations.annotation(quotation, verdict, turn, verdict.span, around, urls)
+            )
+        )
+    return made
 
 
 def _surroundings(
@@ -160,8 +168,8 @@ def _surroundings(
 
 def _dataset(
     app: Sphinx, domain: MemconDomain, base: str, kept: Records, records: Records
-) -> bytes:
-    """The dataset as JSON; ``records`` gets each conversation's record, as JSON and as
+) -> Iterator[bytes]:
+    """The dataset as JSON, in pieces; ``records`` gets each conversation's record, as JSON and as
     rows of the CSV, made anew only where ``kept`` has none made from the same page."""
     for conv in domain.conversations.values():
         urls = _urls(app, base, conv)
@@ -171,8 +179,7 @@ def _dataset(
         if record is None or record[0] != made_from:
             turns = domain.turns_of(conv.id)
             made = dataset.conversation_record(conv, turns, apparatus, urls)
-            json_text = dataset.to_json(made).encode()
-            record = (made_from, json_text, dataset.turn_rows_csv(made).encode())
+            record = (made_from, jsontext.encoded(made), dataset.turn_rows_csv(made).encode())
         records[conv.id] = record
     meta = {"title": app.config.project, "url": base, "version": app.config.release}
     person_url = page_url(app, base, persons_doc(app))
@@ -197,15 +204,3 @@ def _urls(app: Sphinx, base: str, conv: Conversation) -> dict[str, str]:
 def _digest(*inputs: object) -> str:
     """A digest of what a file is made from (frozen records: their repr says it all)."""
     return hashlib.sha1(repr(inputs).encode(), usedforsecurity=False).hexdigest()
-
-
-def _json(data: dict[str, Any]) -> bytes:
-    return (dataset.to_json(data) + "\n").encode()
-
-
-def write_if_changed(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` unless it holds it already."""
-    if path.is_file() and path.read_bytes() == content:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, content)

@@ -1,0 +1,93 @@
+"""Writing a large file in pieces (memcon.files, memcon.opendata.jsontext): the same bytes as
+written whole, never half a file, and a file left alone when it holds them already."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from memcon.files import same_bytes, write_atomically, write_if_changed
+from memcon.opendata.jsontext import array, encoded, obj, to_json
+
+pytestmark = pytest.mark.unit
+
+# JSON values as the data files hold them: text (any character), numbers, nulls, nesting.
+SCALARS = st.none() | st.booleans() | st.integers() | st.text()
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(), st.lists(VALUES, max_size=5), max_size=5))
+def test_an_object_in_pieces_is_the_object_written_whole(members: dict[str, list[object]]) -> None:
+    pieces = obj((name, array(encoded(item) for item in items)) for name, items in members.items())
+    written = b"".join(pieces)
+    assert written == to_json(members).encode()
+    assert json.loads(written) == members
+
+
+@given(st.lists(VALUES, max_size=6))
+def test_an_array_in_pieces_is_the_array_written_whole(items: list[object]) -> None:
+    assert b"".join(array(encoded(item) for item in items)) == encoded(items)
+
+
+def pieces(*chunks: bytes) -> Iterator[bytes]:
+    yield from chunks
+
+
+def test_pieces_are_written_as_the_whole(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "edition.json"
+    assert write_if_changed(target, pieces(b'{"a":', b"[1,2]", b"}\n"))
+    assert target.read_bytes() == b'{"a":[1,2]}\n'
+    assert oct(target.stat().st_mode & 0o777) == "0o644"
+    assert [p.name for p in target.parent.iterdir()] == ["edition.json"]
+
+
+@pytest.mark.parametrize("same", [b"same content\n", pieces(b"same ", b"content\n")])
+def test_a_file_holding_its_content_is_left_alone(tmp_path: Path, same: object) -> None:
+    target = tmp_path / "turns.csv"
+    target.write_bytes(b"same content\n")
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    assert not write_if_changed(target, same)  # type: ignore[arg-type]
+    assert target.stat().st_mtime_ns == 1_000_000_000
+    assert [p.name for p in tmp_path.iterdir()] == ["turns.csv"]
+
+
+@pytest.mark.parametrize("other", [b"same content!\n", b"Same content\n"])
+def test_a_file_whose_content_changed_is_written(tmp_path: Path, other: bytes) -> None:
+    target = tmp_path / "turns.csv"
+    target.write_bytes(b"same content\n")
+    target.chmod(0o600)
+    assert write_if_changed(target, pieces(other[:4], other[4:]))
+    assert target.read_bytes() == other
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+def test_pieces_interrupted_leave_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "annotations.jsonld"
+    target.write_bytes(b"old\n")
+
+    def failing() -> Iterator[bytes]:
+        yield b"new, half"
+        raise OSError("No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(target, failing())
+    assert target.read_bytes() == b"old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["annotations.jsonld"]
+
+
+def test_files_compared_chunk_by_chunk(tmp_path: Path) -> None:
+    one, other = tmp_path / "one", tmp_path / "other"
+    one.write_bytes(b"x" * 200_000)
+    other.write_bytes(b"x" * 199_999 + b"y")
+    assert not same_bytes(one, other)
+    other.write_bytes(b"x" * 200_000)
+    assert same_bytes(one, other)
