@@ -277,6 +277,46 @@ def test_incremental_and_parallel_builds_write_what_a_full_build_does(
     assert data_files(parallel / "html") == expected
 
 
+def selectors(outdir: Path) -> dict[str, dict[str, str]]:
+    """Each annotation's TextQuoteSelector, by the quotation's words."""
+    collection = json.loads((outdir / "data" / "annotations.jsonld").read_bytes())
+    return {
+        item["body"]["value"]: item["target"]["selector"][0]["refinedBy"]
+        for item in collection["first"]["items"]
+    }
+
+
+@pytest.mark.sphinx
+def test_an_annotation_kept_from_the_last_build_follows_what_its_passage_shows(
+    make_app: Any, tmp_path: Path, rootdir: Path
+) -> None:
+    """An annotation is reused from the last build only while its passage shows the same:
+    a quotation added on another page, shown in the passage's margin, is there to tell
+    apart from the words a recorded misquotation points at."""
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-opendata", source)
+    (source / "analysis" / "notes.md").write_text(
+        '---\nsources: ["2003-03-18"]\n---\n\n# Notes\n\n'
+        "Bush, as reported: {sic}`the United Nations is finished <2003-03-18#bush>`.\n",
+        "utf-8",
+    )
+    first = tmp_path / "incremental"
+    make_app("html", srcdir=source, builddir=first).build()
+    alone = selectors(first / "html")["the United Nations is finished"]
+    assert alone == {"type": "TextQuoteSelector", "exact": "the United Nations is through"}
+    (source / "analysis" / "more.md").write_text(
+        '---\nsources: ["2003-03-18"]\n---\n\n# More\n\n'
+        "Bush: {quote}`the United Nations is through <2003-03-18#bush>`.\n",
+        "utf-8",
+    )
+    make_app("html", srcdir=source, builddir=first).build()
+    beside = selectors(first / "html")["the United Nations is finished"]
+    assert beside["exact"] == "the United Nations is through" and beside["prefix"]
+    full = tmp_path / "full"
+    make_app("html", srcdir=source, builddir=full).build()
+    assert data_files(first / "html") == data_files(full / "html")
+
+
 # -- the edition ----------------------------------------------------------------------------
 
 

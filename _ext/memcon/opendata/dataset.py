@@ -103,14 +103,14 @@ def dataset_json(
     conversations: Iterable[bytes],
     register: Register,
     person_url: str,
-    quotations: Iterable[tuple[Quotation, Verdict]],
+    quotations: Iterable[bytes],
 ) -> Iterator[bytes]:
     """The whole dataset as compact JSON, UTF-8, ending with a new line, in pieces: the
     edition's ``meta`` (title, url, version), its conversations, persons and quotations.
-    Each conversation's record comes already written (:func:`~.jsontext.encoded` of
-    :func:`conversation_record`), so that one made by an earlier build is not made again;
-    each quotation's is written as it comes. The text is that of
-    :func:`~.jsontext.to_json` of the whole."""
+    Each conversation's and each quotation's record comes already written
+    (:func:`~.jsontext.encoded` of :func:`conversation_record`, of
+    :func:`quotation_record`), so that one made by an earlier build is not made again. The
+    text is that of :func:`~.jsontext.to_json` of the whole."""
     persons = [
         {**asdict(p), "aliases": list(p.aliases), "url": f"{person_url}#{p.anchor}"}
         for p in register.persons
@@ -120,7 +120,7 @@ def dataset_json(
             ("edition", encoded(dict(meta))),
             ("conversations", array(conversations)),
             ("persons", encoded(persons)),
-            ("quotations", array(encoded(quotation_record(q, v)) for q, v in quotations)),
+            ("quotations", array(quotations)),
         ]
     )
     yield b"\n"

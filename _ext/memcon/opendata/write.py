@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
 from sphinx.application import Sphinx
 
 from ..domain import MemconDomain, get_domain
 from ..files import write_if_changed
-from ..records import Conversation, Turn
+from ..records import Conversation, Quotation, Turn, Verdict
 from . import dataset, jsontext, tei, webannotations
 from .links import BUILDERS, ocr_source
 
@@ -39,37 +40,42 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     base = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
     transcribed = [c for c in domain.conversations.values() if c.status == "transcribed"]
     # What the last build made its files from, kept beside the environment (which is saved
-    # before the files are written): a file is made again only from what changed.
+    # before the files are written): a file, or a piece of one, is made again only from
+    # what changed.
     memo_path = Path(app.doctreedir) / "memcon-data.pickle"
-    memo = _load(memo_path)
+    memo = _load(memo_path, DataMemo)
     made: dict[str, str] = {}
+    persons_url = page_url(app, base, persons_doc(app))
+    register = _digest(domain.persons)  # every TEI file's list of persons
+    # Each conversation's records, digested once for every file made from them.
+    states = {
+        c.id: _digest(c, domain.fingerprint(c.id), domain.apparatus_of(c.id))
+        for c in domain.conversations.values()
+    }
     for conv in transcribed:
-        where = tei.Addresses(
-            page_url(app, base, conv.docname), page_url(app, base, persons_doc(app)), AVAILABILITY
-        )
+        where = tei.Addresses(page_url(app, base, conv.docname), persons_url, AVAILABILITY)
         ocr = ocr_source(Path(app.srcdir), conv)
         if ocr is not None:
             write_if_changed(out / "ocr" / f"{conv.id}.txt", ocr.read_bytes())
         path = out / "tei" / f"{conv.id}.xml"
         apparatus = domain.apparatus_of(conv.id)
-        made[path.name] = _digest(
-            conv, domain.fingerprint(conv.id), apparatus, domain.persons, where
-        )
+        made[path.name] = _digest(states[conv.id], register, where)
         if path.is_file() and memo.made.get(path.name) == made[path.name]:
             continue
         turns = domain.turns_of(conv.id)
         write_if_changed(path, tei.tei_document(conv, turns, apparatus, domain.persons, where))
-    collection = webannotations.collection(
-        base + "data/annotations.jsonld", _annotations(app, domain, base)
-    )
-    write_if_changed(out / "annotations.jsonld", chain(collection, [b"\n"]))
-    del collection  # and its annotations: the dataset's records take their place in memory
+    pages = {
+        docname: (_digest(page_url(app, base, docname), pairs), pairs)
+        for docname, pairs in _quoting_pages(domain).items()
+    }
+    _write_annotations(app, domain, base, out, pages, states)
     records: Records = {}
-    edition = _dataset(app, domain, base, memo.records, records)
+    quotations = _quotation_records(pages, memo.quotations)
+    edition = _dataset(app, domain, base, states, memo.records, records, _joined(quotations))
     write_if_changed(out / "edition.json", edition)
     write_if_changed(out / "edition.schema.json", dataset.SCHEMA.read_bytes())
     write_if_changed(out / "turns.csv", dataset.turns_csv(rows for _, _, rows in records.values()))
-    _save(memo_path, DataMemo(made, records))
+    _save(memo_path, DataMemo(made, records, quotations))
     for folder, suffix in (("tei", ".xml"), ("ocr", ".txt")):
         remove_others(out / folder, {f"{c.id}{suffix}" for c in transcribed})
 
@@ -98,61 +104,159 @@ def persons_doc(app: Sphinx) -> str:
 #: Each conversation's dataset record, as JSON and as rows of the CSV (UTF-8), with a
 #: digest of what it was made from.
 Records = dict[str, tuple[str, bytes, bytes]]
+#: What is made of each quoting page's quotations (each one's JSON), with a digest of what
+#: it was made from.
+ByPage = dict[str, tuple[str, tuple[bytes, ...]]]
+#: Each quoting page's quotations and verdicts, with a digest of them and of its address.
+Pages = dict[str, tuple[str, list[tuple[Quotation, Verdict]]]]
+#: Each quoting page's annotations, with the digest of its quotations: each quotation's
+#: annotation (JSON; empty where it has none) by key, with the state of the conversation
+#: it quotes.
+Annotations = dict[str, tuple[str, dict[str, tuple[str, bytes]]]]
 
 
 @dataclass
 class DataMemo:
-    """What the last build made the data files from: a digest per TEI file, and each
-    conversation's dataset record."""
+    """What the last build made the data files from: a digest per TEI file, each
+    conversation's dataset record, and each quoting page's annotations and quotation
+    records."""
 
     made: dict[str, str] = field(default_factory=dict)
     records: Records = field(default_factory=dict)
+    quotations: ByPage = field(default_factory=dict)
     #: the form of the memo; one of another form, kept by an earlier version, is not used
-    form: int = 2
+    form: int = 3
 
 
-def _load(path: Path) -> DataMemo:
+@dataclass
+class AnnotationMemo:
+    """What the last build made the annotations from, kept apart from the dataset's memo so
+    that the two are not held in memory together."""
+
+    annotations: Annotations = field(default_factory=dict)
+    #: the form of the memo, as :attr:`DataMemo.form`
+    form: int = 1
+
+
+Memo = TypeVar("Memo", DataMemo, AnnotationMemo)
+
+
+def _load(path: Path, kind: type[Memo]) -> Memo:
     try:
         with path.open("rb") as file:
             memo = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        return DataMemo()
-    if not isinstance(memo, DataMemo) or getattr(memo, "form", None) != DataMemo.form:
-        return DataMemo()
+        return kind()
+    if not isinstance(memo, kind) or getattr(memo, "form", None) != kind.form:
+        return kind()
     return memo
 
 
-def _save(path: Path, memo: DataMemo) -> None:
+def _save(path: Path, memo: DataMemo | AnnotationMemo) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as file:
         pickle.dump(memo, file)
 
 
-def _annotations(app: Sphinx, domain: MemconDomain, base: str) -> list[bytes]:
-    """Each quotation of a transcribed conversation as an annotation (JSON) pointing at
-    the passage its verdict found."""
-    made = []
-    turns: dict[str, dict[str, Turn]] = {}  # each conversation's turns, by id, once
+def _quoting_pages(domain: MemconDomain) -> dict[str, list[tuple[Quotation, Verdict]]]:
+    """Every quotation with its verdict, by the page that quotes, in the report's order."""
+    pages: dict[str, list[tuple[Quotation, Verdict]]] = {}
     for quotation, verdict in domain.quotations_with_verdicts():
-        conv = domain.conversations.get(verdict.source or "")
-        if conv is None or conv.status != "transcribed" or not verdict.passage:
-            continue
-        if conv.id not in turns:
-            turns[conv.id] = {t.id: t for t in domain.turns_of(conv.id)}
-        turn = turns[conv.id].get(verdict.passage)
-        if turn is None or verdict.span is None or verdict.span[1] <= verdict.span[0]:
-            continue
-        urls = {
-            "quoting": page_url(app, base, quotation.docname),
-            "source": page_url(app, base, conv.docname),
-        }
-        around = _surroundings(domain, conv, turn)
-        made.append(
-            jsontext.encoded(
-                webannotations.annotation(quotation, verdict, turn, verdict.span, around, urls)
-            )
-        )
+        pages.setdefault(quotation.docname, []).append((quotation, verdict))
+    return pages
+
+
+def _joined(by_page: ByPage) -> list[bytes]:
+    return [item for _, items in by_page.values() for item in items]
+
+
+def _quotation_records(pages: Pages, kept: ByPage) -> ByPage:
+    """Each quoting page's quotations as the dataset's records (JSON), made anew only
+    where ``kept`` has none made from the same quotations and verdicts."""
+    made: ByPage = {}
+    for docname, (made_from, pairs) in pages.items():
+        entry = kept.get(docname)
+        if entry is None or entry[0] != made_from:
+            records = (jsontext.encoded(dataset.quotation_record(q, v)) for q, v in pairs)
+            entry = (made_from, tuple(records))
+        made[docname] = entry
     return made
+
+
+def _write_annotations(
+    app: Sphinx,
+    domain: MemconDomain,
+    base: str,
+    out: Path,
+    pages: Pages,
+    states: dict[str, str],
+) -> None:
+    """Write the annotation collection: each quotation of a transcribed conversation,
+    pointing at the passage its verdict found. An annotation is made anew only where the
+    last build made none from the same quotations of its page, and from the same state of
+    the conversation it quotes (its words, its notes, the quotations in its margins)."""
+    memo_path = Path(app.doctreedir) / "memcon-annotations.pickle"
+    kept = _load(memo_path, AnnotationMemo).annotations
+    quoted: dict[str, str] = {}  # each quoted conversation's state, digested once
+
+    def state(conversation_id: str) -> str:
+        if conversation_id not in quoted:
+            conv = domain.conversations.get(conversation_id)
+            quoted[conversation_id] = (
+                _digest(
+                    states[conversation_id],
+                    domain.quoted_turns(conv.docname),
+                    page_url(app, base, conv.docname),
+                )
+                if conv is not None and conv.status == "transcribed"
+                else ""
+            )
+        return quoted[conversation_id]
+
+    turns: dict[str, dict[str, Turn]] = {}  # each conversation's turns, by id, once
+    made: Annotations = {}
+    for docname, (made_from, pairs) in pages.items():
+        entry = kept.get(docname)
+        old = entry[1] if entry is not None and entry[0] == made_from else {}
+        items: dict[str, tuple[str, bytes]] = {}
+        for quotation, verdict in pairs:
+            source = state(verdict.source) if verdict.source else ""
+            item = old.get(quotation.key)
+            if item is None or item[0] != source:
+                text = _annotation(app, domain, base, quotation, verdict, turns) if source else b""
+                item = (source, text)
+            items[quotation.key] = item
+        made[docname] = (made_from, items)
+    texts = [text for _, items in made.values() for _, text in items.values() if text]
+    collection = webannotations.collection(base + "data/annotations.jsonld", texts)
+    write_if_changed(out / "annotations.jsonld", chain(collection, [b"\n"]))
+    _save(memo_path, AnnotationMemo(made))
+
+
+def _annotation(
+    app: Sphinx,
+    domain: MemconDomain,
+    base: str,
+    quotation: Quotation,
+    verdict: Verdict,
+    turns: dict[str, dict[str, Turn]],
+) -> bytes:
+    """A quotation's annotation, or nothing where the verdict found no passage."""
+    conv = domain.conversations[verdict.source or ""]
+    if not verdict.passage or verdict.span is None or verdict.span[1] <= verdict.span[0]:
+        return b""
+    if conv.id not in turns:
+        turns[conv.id] = {t.id: t for t in domain.turns_of(conv.id)}
+    turn = turns[conv.id].get(verdict.passage)
+    if turn is None:
+        return b""
+    urls = {
+        "quoting": page_url(app, base, quotation.docname),
+        "source": page_url(app, base, conv.docname),
+    }
+    around = _surroundings(domain, conv, turn)
+    found = webannotations.annotation(quotation, verdict, turn, verdict.span, around, urls)
+    return jsontext.encoded(found)
 
 
 def _surroundings(
@@ -167,14 +271,20 @@ def _surroundings(
 
 
 def _dataset(
-    app: Sphinx, domain: MemconDomain, base: str, kept: Records, records: Records
+    app: Sphinx,
+    domain: MemconDomain,
+    base: str,
+    states: dict[str, str],
+    kept: Records,
+    records: Records,
+    quotations: list[bytes],
 ) -> Iterator[bytes]:
     """The dataset as JSON, in pieces; ``records`` gets each conversation's record, as JSON and as
     rows of the CSV, made anew only where ``kept`` has none made from the same page."""
     for conv in domain.conversations.values():
         urls = _urls(app, base, conv)
         apparatus = domain.apparatus_of(conv.id)
-        made_from = _digest(conv, domain.fingerprint(conv.id), apparatus, urls)
+        made_from = _digest(states[conv.id], urls)
         record = kept.get(conv.id)
         if record is None or record[0] != made_from:
             turns = domain.turns_of(conv.id)
@@ -188,7 +298,7 @@ def _dataset(
         (text for _, text, _ in records.values()),
         domain.persons,
         person_url,
-        domain.quotations_with_verdicts(),
+        quotations,
     )
 
 
