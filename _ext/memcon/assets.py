@@ -68,10 +68,14 @@ def _site_names(outdir: Path, vocabulary: frozenset[str], memo: StyleMemo) -> St
         now.files[str(path)] = kept
         return kept[1], kept[2]
 
-    scripts: set[Path] = set()
+    # Pages of one folder load the same scripts: each is located once.
+    located: dict[tuple[Path, str], Path] = {}
     for page in outdir.rglob("*.html"):
         if "_static" not in page.relative_to(outdir).parts:
-            scripts.update((page.parent / src).resolve() for src in read(page)[1])
+            for src in read(page)[1]:
+                if (page.parent, src) not in located:
+                    located[page.parent, src] = (page.parent / src).resolve()
+    scripts = set(located.values())
     for script in sorted(scripts):
         if script.is_file():
             read(script)
