@@ -1,9 +1,14 @@
-"""The records' own logic: which participant a speaker label names."""
+"""The records' own logic: which participant a speaker label names; an apparatus looked up by
+turn."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
-from memcon.records import Conversation, Participant
+from hypothesis import given
+from hypothesis import strategies as st
+from memcon.records import Apparatus, Conversation, Note, Participant
 from record_helpers import conversation as records
 
 pytestmark = pytest.mark.unit
@@ -35,3 +40,34 @@ def conversation(labels: dict[str, str]) -> Conversation:
 def test_a_label_names_its_participant(label: str, name: str | None) -> None:
     found = conversation({"x": label}).participant_of("x")
     assert (found.name if found else None) == name
+
+
+TURNS = st.sampled_from(["t01", "t02", "t03"])
+
+
+@given(
+    st.lists(st.tuples(TURNS, st.sampled_from(["(S)", "(C)"]), st.booleans()), max_size=5),
+    st.lists(st.tuples(TURNS, st.text(max_size=3)), max_size=5),
+    st.lists(st.tuples(TURNS | st.none(), st.integers(0, 9)), max_size=6),
+)
+def test_an_apparatus_looked_up_by_turn_says_what_a_scan_of_it_does(
+    markings: list[tuple[str, str, bool]],
+    labels: list[tuple[str, str]],
+    places: list[tuple[str | None, int]],
+) -> None:
+    notes = tuple(
+        Note(str(n), turn, at, (("text", f"note {n}"),)) for n, (turn, at) in enumerate(places)
+    )
+    apparatus = Apparatus(markings=tuple(markings), notes=notes, labels=tuple(labels))
+    for turn in ["t01", "t02", "t03", "t04"]:
+        first = next(((m, s) for t, m, s in markings if t == turn), None)
+        assert apparatus.marking_of(turn) == first
+        assert apparatus.label_of(turn) == dict(labels).get(turn)
+        assert apparatus.notes_in(turn) == [n for n in notes if n.turn == turn]
+    assert apparatus.notes_in(None) == [n for n in notes if n.turn is None]
+    # The lookup made is no part of the record: not saved, not compared, not shown.
+    kept = pickle.loads(pickle.dumps(apparatus))
+    assert "_by_turn" not in kept.__dict__ and kept == apparatus
+    assert repr(kept) == repr(
+        Apparatus(markings=tuple(markings), notes=notes, labels=tuple(labels))
+    )

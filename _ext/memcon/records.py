@@ -194,18 +194,39 @@ class Apparatus:
 
     def label_of(self, turn: str) -> str | None:
         """The label a turn prints, where it is not its speaker's usual one."""
-        return dict(self.labels).get(turn)
+        return self._by_turn.labels.get(turn)
 
     def marking_of(self, turn: str) -> tuple[str, bool] | None:
         """A turn's marking as printed, and whether it is struck through."""
-        for turn_id, marking, struck in self.markings:
-            if turn_id == turn:
-                return marking, struck
-        return None
+        return self._by_turn.markings.get(turn)
 
     def notes_in(self, turn: str | None) -> list[Note]:
         """The notes that stand in a turn (``None``: in the cover memorandum)."""
-        return [note for note in self.notes if note.turn == turn]
+        return list(self._by_turn.notes.get(turn, ()))
+
+    @cached_property
+    def _by_turn(self) -> _ByTurn:
+        # Made on first use, so that the open data of a transcript of a hundred turns looks
+        # each one up at once; not part of the record (its state, equality and repr).
+        markings: dict[str, tuple[str, bool]] = {}
+        for turn_id, marking, struck in self.markings:
+            markings.setdefault(turn_id, (marking, struck))
+        notes: dict[str | None, list[Note]] = {}
+        for note in self.notes:
+            notes.setdefault(note.turn, []).append(note)
+        return _ByTurn(markings, dict(self.labels), notes)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if name != "_by_turn"}
+
+
+@dataclass(frozen=True)
+class _ByTurn:
+    """An :class:`Apparatus` looked up by turn id."""
+
+    markings: dict[str, tuple[str, bool]]
+    labels: dict[str, str]
+    notes: dict[str | None, list[Note]]
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,10 @@ def tei_document(
     if apparatus.closing:
         _sub(body, "closer").text = apparatus.closing
     _indent(root, 0)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "utf-8")
+    # Serialised to text, then encoded once: written as UTF-8, each of its thousands of
+    # pieces would pass through an encoder of its own.
+    serialised = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + serialised).encode()
 
 
 def _indent(element: ET.Element, level: int) -> None:
