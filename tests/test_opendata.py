@@ -317,6 +317,37 @@ def test_an_annotation_kept_from_the_last_build_follows_what_its_passage_shows(
     assert data_files(first / "html") == data_files(full / "html")
 
 
+@pytest.mark.sphinx
+def test_the_dataset_is_written_from_the_records_kept_beside_the_environment(
+    make_app: Any, tmp_path: Path, rootdir: Path
+) -> None:
+    """Each conversation's record is kept between builds; an edit to the analysis alone
+    writes the dataset again (its quotations changed) but not the CSV of turns, and a kept
+    record that is missing is made again."""
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-opendata", source)
+    build = tmp_path / "build"
+    make_app("html", srcdir=source, builddir=build).build()
+    data = build / "html" / "data"
+    kept = build / "doctrees" / "memcon-records"
+    assert sorted(p.name for p in kept.iterdir()) == ["2003-03-18.csv", "2003-03-18.json"]
+    os.utime(data / "turns.csv", ns=(1_000_000_000, 1_000_000_000))
+    os.utime(data / "edition.json", ns=(1_000_000_000, 1_000_000_000))
+    page = source / "analysis" / "notes.md"
+    page.write_text(page.read_text("utf-8") + '\nAnd Putin: "back to the channel".\n', "utf-8")
+    later = time.time() + 2
+    os.utime(page, (later, later))
+    make_app("html", srcdir=source, builddir=build).build()
+    assert (data / "turns.csv").stat().st_mtime_ns == 1_000_000_000
+    assert (data / "edition.json").stat().st_mtime_ns != 1_000_000_000
+    (kept / "2003-03-18.json").unlink()
+    (data / "edition.json").unlink()
+    make_app("html", srcdir=source, builddir=build).build()
+    full = tmp_path / "full"
+    make_app("html", srcdir=source, builddir=full).build()
+    assert data_files(build / "html") == data_files(full / "html")
+
+
 # -- the edition ----------------------------------------------------------------------------
 
 

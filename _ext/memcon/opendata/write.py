@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import TypeVar
 from sphinx.application import Sphinx
 
 from ..domain import MemconDomain, get_domain
-from ..files import write_if_changed
+from ..files import write_atomically, write_if_changed
 from ..records import Conversation, Quotation, Turn, Verdict
 from . import dataset, jsontext, tei, webannotations
 from .links import BUILDERS, ocr_source
@@ -45,6 +44,12 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     memo_path = Path(app.doctreedir) / "memcon-data.pickle"
     memo = _load(memo_path, DataMemo)
     made: dict[str, str] = {}
+
+    def fresh(name: str, made_from: str) -> bool:
+        """Whether ``data/<name>`` is there, made by the last build from the same."""
+        made[name] = made_from
+        return memo.made.get(name) == made_from and (out / name).is_file()
+
     persons_url = page_url(app, base, persons_doc(app))
     register = _digest(domain.persons)  # every TEI file's list of persons
     # Each conversation's records, digested once for every file made from them.
@@ -57,24 +62,33 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         ocr = ocr_source(Path(app.srcdir), conv)
         if ocr is not None:
             write_if_changed(out / "ocr" / f"{conv.id}.txt", ocr.read_bytes())
-        path = out / "tei" / f"{conv.id}.xml"
-        apparatus = domain.apparatus_of(conv.id)
-        made[path.name] = _digest(states[conv.id], register, where)
-        if path.is_file() and memo.made.get(path.name) == made[path.name]:
+        if fresh(f"tei/{conv.id}.xml", _digest(states[conv.id], register, where)):
             continue
-        turns = domain.turns_of(conv.id)
-        write_if_changed(path, tei.tei_document(conv, turns, apparatus, domain.persons, where))
+        turns, apparatus = domain.turns_of(conv.id), domain.apparatus_of(conv.id)
+        document = tei.tei_document(conv, turns, apparatus, domain.persons, where)
+        write_if_changed(out / "tei" / f"{conv.id}.xml", document)
     pages = {
         docname: (_digest(page_url(app, base, docname), pairs), pairs)
         for docname, pairs in _quoting_pages(domain).items()
     }
     _write_annotations(app, domain, base, out, pages, states)
-    records: Records = {}
     quotations = _quotation_records(pages, memo.quotations)
-    edition = _dataset(app, domain, base, states, memo.records, records, _joined(quotations))
-    write_if_changed(out / "edition.json", edition)
+    # Each conversation's record is kept on disk, not in memory: the dataset and the CSV
+    # are written from the kept files, one conversation at a time.
+    kept = Path(app.doctreedir) / RECORDS
+    records = _records(app, domain, base, states, memo.records, kept)
+    meta = {"title": app.config.project, "url": base, "version": app.config.release}
+    quoted = {docname: made_from for docname, (made_from, _) in quotations.items()}
+    if not fresh("edition.json", _digest(meta, persons_url, register, records, quoted)):
+        conversations = ((kept / f"{cid}.json").read_bytes() for cid in records)
+        edition = dataset.dataset_json(
+            meta, conversations, domain.persons, persons_url, _joined(quotations)
+        )
+        write_if_changed(out / "edition.json", edition)
     write_if_changed(out / "edition.schema.json", dataset.SCHEMA.read_bytes())
-    write_if_changed(out / "turns.csv", dataset.turns_csv(rows for _, _, rows in records.values()))
+    if not fresh("turns.csv", _digest(records)):
+        rows = ((kept / f"{cid}.csv").read_bytes() for cid in records)
+        write_if_changed(out / "turns.csv", dataset.turns_csv(rows))
     _save(memo_path, DataMemo(made, records, quotations))
     for folder, suffix in (("tei", ".xml"), ("ocr", ".txt")):
         remove_others(out / folder, {f"{c.id}{suffix}" for c in transcribed})
@@ -101,9 +115,11 @@ def persons_doc(app: Sphinx) -> str:
     return pages[0] if pages else app.config.root_doc
 
 
-#: Each conversation's dataset record, as JSON and as rows of the CSV (UTF-8), with a
-#: digest of what it was made from.
-Records = dict[str, tuple[str, bytes, bytes]]
+#: The folder, beside the environment, where each conversation's dataset record is kept
+#: between builds, as JSON (``<id>.json``) and as the rows of the CSV (``<id>.csv``).
+RECORDS = "memcon-records"
+#: What each conversation's kept dataset record was made from (a digest), by its id.
+Records = dict[str, str]
 #: What is made of each quoting page's quotations (each one's JSON), with a digest of what
 #: it was made from.
 ByPage = dict[str, tuple[str, tuple[bytes, ...]]]
@@ -117,15 +133,15 @@ Annotations = dict[str, tuple[str, dict[str, tuple[str, bytes]]]]
 
 @dataclass
 class DataMemo:
-    """What the last build made the data files from: a digest per TEI file, each
-    conversation's dataset record, and each quoting page's annotations and quotation
-    records."""
+    """What the last build made the data files from: a digest per file (each TEI file, the
+    dataset, the CSV), what each conversation's kept record was made from, and each quoting
+    page's quotation records."""
 
     made: dict[str, str] = field(default_factory=dict)
     records: Records = field(default_factory=dict)
     quotations: ByPage = field(default_factory=dict)
     #: the form of the memo; one of another form, kept by an earlier version, is not used
-    form: int = 3
+    form: int = 4
 
 
 @dataclass
@@ -270,36 +286,31 @@ def _surroundings(
     return webannotations.Surroundings(marks, texts)
 
 
-def _dataset(
+def _records(
     app: Sphinx,
     domain: MemconDomain,
     base: str,
     states: dict[str, str],
     kept: Records,
-    records: Records,
-    quotations: list[bytes],
-) -> Iterator[bytes]:
-    """The dataset as JSON, in pieces; ``records`` gets each conversation's record, as JSON and as
-    rows of the CSV, made anew only where ``kept`` has none made from the same page."""
+    folder: Path,
+) -> Records:
+    """Write each conversation's dataset record into ``folder``, as JSON and as the rows of
+    the CSV, anew only where ``kept`` says it was made from the same records and the files
+    are there; return what each was made from."""
+    made: Records = {}
     for conv in domain.conversations.values():
         urls = _urls(app, base, conv)
-        apparatus = domain.apparatus_of(conv.id)
         made_from = _digest(states[conv.id], urls)
-        record = kept.get(conv.id)
-        if record is None or record[0] != made_from:
+        json_path, csv_path = folder / f"{conv.id}.json", folder / f"{conv.id}.csv"
+        if kept.get(conv.id) != made_from or not (json_path.is_file() and csv_path.is_file()):
             turns = domain.turns_of(conv.id)
-            made = dataset.conversation_record(conv, turns, apparatus, urls)
-            record = (made_from, jsontext.encoded(made), dataset.turn_rows_csv(made).encode())
-        records[conv.id] = record
-    meta = {"title": app.config.project, "url": base, "version": app.config.release}
-    person_url = page_url(app, base, persons_doc(app))
-    return dataset.dataset_json(
-        meta,
-        (text for _, text, _ in records.values()),
-        domain.persons,
-        person_url,
-        quotations,
-    )
+            record = dataset.conversation_record(conv, turns, domain.apparatus_of(conv.id), urls)
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(json_path, jsontext.encoded(record))
+            write_atomically(csv_path, dataset.turn_rows_csv(record).encode())
+        made[conv.id] = made_from
+    remove_others(folder, {f"{cid}{suffix}" for cid in made for suffix in (".json", ".csv")})
+    return made
 
 
 def _urls(app: Sphinx, base: str, conv: Conversation) -> dict[str, str]:
