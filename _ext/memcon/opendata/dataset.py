@@ -105,12 +105,11 @@ def dataset_json(
     person_url: str,
     quotations: Iterable[bytes],
 ) -> Iterator[bytes]:
-    """The whole dataset as compact JSON, UTF-8, ending with a new line, in pieces: the
-    edition's ``meta`` (title, url, version), its conversations, persons and quotations.
-    Each conversation's and each quotation's record comes already written
-    (:func:`~.jsontext.encoded` of :func:`conversation_record`, of
-    :func:`quotation_record`), so that one made by an earlier build is not made again. The
-    text is that of :func:`~.jsontext.to_json` of the whole."""
+    """The whole dataset as compact JSON, UTF-8, in pieces: the edition's ``meta`` (title,
+    url, version), its conversations, persons and quotations. Each conversation's and each
+    quotation's record comes already written (:func:`~.jsontext.encoded` of
+    :func:`conversation_record`, of :func:`quotation_record`), so that one made by an earlier
+    build is not made again. The text is that of :func:`~.jsontext.to_json` of the whole."""
     persons = [
         {**asdict(p), "aliases": list(p.aliases), "url": f"{person_url}#{p.anchor}"}
         for p in register.persons
@@ -123,7 +122,6 @@ def dataset_json(
             ("quotations", array(quotations)),
         ]
     )
-    yield b"\n"
 
 
 def turns_csv(rows: Iterable[bytes]) -> Iterator[bytes]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -81,10 +82,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     quoted = {docname: made_from for docname, (made_from, _) in quotations.items()}
     if not fresh("edition.json", _digest(meta, persons_url, register, records, quoted)):
         conversations = ((kept / f"{cid}.json").read_bytes() for cid in records)
-        edition = dataset.dataset_json(
-            meta, conversations, domain.persons, persons_url, _joined(quotations)
-        )
-        write_if_changed(out / "edition.json", edition)
+        texts = (text for _, texts in quotations.values() for text in texts)
+        edition = dataset.dataset_json(meta, conversations, domain.persons, persons_url, texts)
+        write_if_changed(out / "edition.json", _lines(edition))
     write_if_changed(out / "edition.schema.json", dataset.SCHEMA.read_bytes())
     if not fresh("turns.csv", _digest(records)):
         rows = ((kept / f"{cid}.csv").read_bytes() for cid in records)
@@ -182,10 +182,6 @@ def _quoting_pages(domain: MemconDomain) -> dict[str, list[tuple[Quotation, Verd
     return pages
 
 
-def _joined(by_page: ByPage) -> list[bytes]:
-    return [item for _, items in by_page.values() for item in items]
-
-
 def _quotation_records(pages: Pages, kept: ByPage) -> ByPage:
     """Each quoting page's quotations as the dataset's records (JSON), made anew only
     where ``kept`` has none made from the same quotations and verdicts."""
@@ -245,7 +241,7 @@ def _write_annotations(
         made[docname] = (made_from, items)
     texts = [text for _, items in made.values() for _, text in items.values() if text]
     collection = webannotations.collection(base + "data/annotations.jsonld", texts)
-    write_if_changed(out / "annotations.jsonld", chain(collection, [b"\n"]))
+    write_if_changed(out / "annotations.jsonld", _lines(collection))
     _save(memo_path, AnnotationMemo(made))
 
 
@@ -320,6 +316,11 @@ def _urls(app: Sphinx, base: str, conv: Conversation) -> dict[str, str]:
         if ocr_source(Path(app.srcdir), conv):
             urls["ocr"] = f"{base}data/ocr/{conv.id}.txt"
     return urls
+
+
+def _lines(document: Iterable[bytes]) -> Iterable[bytes]:
+    """A JSON document's pieces, then the new line that ends the file."""
+    return chain(document, [b"\n"])
 
 
 def _digest(*inputs: object) -> str:
