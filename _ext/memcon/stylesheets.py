@@ -67,35 +67,42 @@ def _selectors(prelude: str) -> list[str]:
     return [*selectors, prelude[start:]]
 
 
+#: Where a statement or a block can begin or end, or a comment or a string begins: the
+#: only characters :func:`_blocks` needs to look at.
+_SIGNIFICANT = re.compile(r"/\*|[\"'{};]")
+
+
 def _blocks(css: str) -> list[tuple[str, str | None]]:
     """The top-level statements of ``css``: (prelude, block body), or (statement, None) for
     an at-rule without a block. Comments are dropped; strings are kept whole."""
     statements: list[tuple[str, str | None]] = []
-    start, depth, at, body_start = 0, 0, 0, 0
+    start, depth, body_start = 0, 0, 0
     prelude = ""
     length = len(css)
-    while at < length:
-        char = css[at]
-        if css.startswith("/*", at):
+    search = _SIGNIFICANT.search
+    found = search(css)
+    while found is not None:
+        token, at = found.group(), found.start()
+        if token == "/*":
             end = css.find("*/", at + 2)
             at = length if end < 0 else end + 2
-            continue
-        if char in "\"'":
+        elif token in "\"'":
             at = _string_end(css, at)
-            continue
-        if char == "{":
-            if depth == 0:
-                prelude, body_start = css[start:at], at + 1
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                statements.append((_uncommented(prelude).strip(), css[body_start:at]))
+        else:
+            if token == "{":
+                if depth == 0:
+                    prelude, body_start = css[start:at], at + 1
+                depth += 1
+            elif token == "}":
+                depth -= 1
+                if depth == 0:
+                    statements.append((_uncommented(prelude).strip(), css[body_start:at]))
+                    start = at + 1
+            elif depth == 0:  # a semicolon
+                statements.append((_uncommented(css[start:at]).strip(), None))
                 start = at + 1
-        elif char == ";" and depth == 0:
-            statements.append((_uncommented(css[start:at]).strip(), None))
-            start = at + 1
-        at += 1
+            at += 1
+        found = search(css, at)
     return statements
 
 
