@@ -12,6 +12,7 @@ through the methods here only, never by its keys.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ PER_DOC = (
     "listings",
     "links",
     "apparatus",
+    "states",
 )
 
 
@@ -77,7 +79,7 @@ class MemconDomain(Domain):
     label = "Edition"
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc]
         "conversations": {},  # docname -> Conversation
-        "turns": {},  # docname -> the fields of each of its Turns, as plain tuples
+        "turns": {},  # docname -> the fields of each of its Turns, plain tuples, pickled
         "fingerprints": {},  # docname -> digest of its turns, for reusing verdicts
         "quotations": {},  # docname -> tuple[Quotation, ...]
         "diagnostics": {},  # docname -> tuple[Diagnostic, ...]
@@ -85,6 +87,7 @@ class MemconDomain(Domain):
         "links": {},  # docname -> frozenset of the pages it links to
         "listings": {},  # docname -> tuple of the generated listings the page holds
         "apparatus": {},  # docname -> its transcript's Apparatus (markings, notes, cover)
+        "states": {},  # docname -> digest of its conversation's records, see state_of
         # Derived in env-updated, from empty, on every build:
         "verdicts": {},  # docname -> quotation key -> Verdict
         "read": frozenset(),  # the pages read by the current build
@@ -134,9 +137,10 @@ class MemconDomain(Domain):
     def set_turns(self, docname: str, turns: Iterable[Turn]) -> None:
         """Record the speaker turns of a transcript page, and their digest.
 
-        They are kept as plain tuples of their fields, which Python's garbage collector
-        stops tracking and pickle reads in C: an edition holds tens of thousands of turns
-        through every build.
+        They are kept as plain tuples of their fields, pickled into one bytes object per
+        page: the environment is saved and loaded on every build, and an edition holds tens
+        of thousands of turns, which most incremental builds never look at. Saved as bytes,
+        they cost a copy; they are read again when asked for (:meth:`turn_rows`).
         """
         # The turns on the same pages share one tuple of them: pickle then stores, and
         # loads, one object for them all.
@@ -145,7 +149,9 @@ class MemconDomain(Domain):
             (*row[:3], pages.setdefault(row[3], row[3]), *row[4:])
             for row in (turn.row() for turn in turns)
         )
-        self.data["turns"][docname] = rows
+        self.data["turns"][docname] = pickle.dumps(rows, pickle.HIGHEST_PROTOCOL)
+        # The digest of the rows' text, not of their pickle: the same rows can pickle to
+        # other bytes, as the sharing of equal strings varies.
         digest = hashlib.sha1(repr(rows).encode(), usedforsecurity=False)
         self.data["fingerprints"][docname] = digest.hexdigest()
 
@@ -164,6 +170,27 @@ class MemconDomain(Domain):
         conv = self.conversations.get(conversation_id)
         found: Apparatus | None = self.data["apparatus"].get(conv.docname) if conv else None
         return found or Apparatus()
+
+    def state_of(self, conversation_id: str) -> str:
+        """A digest of everything a conversation's page records: its metadata, its words
+        and its apparatus (empty for an unknown conversation). Files made from these
+        records are made again when it changes. It is made once after the page is read
+        and kept with the environment (:meth:`keep_states`)."""
+        conv = self.conversations.get(conversation_id)
+        if conv is None:
+            return ""
+        state: str | None = self.data["states"].get(conv.docname)
+        if state is None:
+            records = (conv, self.fingerprint(conv.id), self.apparatus_of(conv.id))
+            state = hashlib.sha1(repr(records).encode(), usedforsecurity=False).hexdigest()
+            self.data["states"][conv.docname] = state
+        return state
+
+    def keep_states(self) -> None:
+        """Digest the records of every conversation whose page this build read, before the
+        environment is saved: a later build that reads no page of theirs digests none."""
+        for conversation_id in self.conversations:
+            self.state_of(conversation_id)
 
     def set_quotations(self, docname: str, quotations: Iterable[Quotation]) -> None:
         """Record the quotations found on a page."""
@@ -235,10 +262,14 @@ class MemconDomain(Domain):
         return tuple(Turn(*row) for row in self.turn_rows(conversation_id))
 
     def turn_rows(self, conversation_id: str) -> tuple[TurnRow, ...]:
-        """The speaker turns of a conversation as the domain keeps them, plain tuples of
-        their fields (``Turn(*row)`` is the turn); empty when pending or unknown."""
+        """The speaker turns of a conversation as plain tuples of their fields
+        (``Turn(*row)`` is the turn); empty when pending or unknown. They are read anew
+        from what the domain keeps on every call: a caller that asks often keeps them."""
         conv = self.conversations.get(conversation_id)
-        rows: tuple[TurnRow, ...] = self.data["turns"].get(conv.docname, ()) if conv else ()
+        kept: bytes | None = self.data["turns"].get(conv.docname) if conv else None
+        if not kept:
+            return ()
+        rows: tuple[TurnRow, ...] = pickle.loads(kept)
         return rows
 
     def quoted_turns(self, docname: str) -> dict[str, list[Quotation]]:
