@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from edition import sphinx_build
+from memcon.domain import MemconDomain, get_domain
 from memcon.opendata import dataset, tei, webannotations
 from memcon.records import (
     EMPTY_REGISTER,
@@ -346,6 +347,38 @@ def test_the_dataset_is_written_from_the_records_kept_beside_the_environment(
     full = tmp_path / "full"
     make_app("html", srcdir=source, builddir=full).build()
     assert data_files(build / "html") == data_files(full / "html")
+
+
+@pytest.mark.sphinx
+def test_a_conversation_is_digested_when_its_page_is_read(
+    make_app: Any, tmp_path: Path, rootdir: Path
+) -> None:
+    """The digest the data files are made from is kept with the environment: an edit of
+    the analysis alone reads no transcript and keeps it; an edit of a note changes it, and
+    the TEI with it, though no spoken word changed."""
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-opendata", source)
+    build = tmp_path / "build"
+    app = make_app("html", srcdir=source, builddir=build)
+    app.build()
+    state = get_domain(app.env).state_of("2003-03-18")
+    tei_file = build / "html" / "data" / "tei" / "2003-03-18.xml"
+    before = tei_file.read_bytes()
+
+    def edit(name: str, old: str, new: str) -> MemconDomain:
+        page = source / name
+        page.write_text(page.read_text("utf-8").replace(old, new), "utf-8")
+        later = time.time() + 2
+        os.utime(page, (later, later))
+        again = make_app("html", srcdir=source, builddir=build)
+        again.build()
+        return get_domain(again.env)
+
+    domain = edit("analysis/notes.md", "# Notes", "# Notes on the call")
+    assert domain.read == {"analysis/notes"} and domain.state_of("2003-03-18") == state
+    domain = edit("transcripts/2003-03-18.md", "A note on the Council.", "On the Council.")
+    assert domain.state_of("2003-03-18") != state and domain.state_of("unknown") == ""
+    assert tei_file.read_bytes() != before and b"On the Council." in tei_file.read_bytes()
 
 
 # -- the edition ----------------------------------------------------------------------------

@@ -54,10 +54,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     persons_url = page_url(app, base, persons_doc(app))
     register = _digest(domain.persons)  # every TEI file's list of persons
     # Each conversation's records, digested once for every file made from them.
-    states = {
-        c.id: _digest(c, domain.fingerprint(c.id), domain.apparatus_of(c.id))
-        for c in domain.conversations.values()
-    }
+    states = {cid: domain.state_of(cid) for cid in domain.conversations}
     for conv in transcribed:
         where = tei.Addresses(page_url(app, base, conv.docname), persons_url, AVAILABILITY)
         ocr = ocr_source(Path(app.srcdir), conv)

@@ -170,9 +170,10 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Recompute every verdict; return the pages to rewrite because their links, their
-    margins or their generated listings changed."""
+    """Digest the conversations read, recompute every verdict; return the pages to rewrite
+    because their links, their margins or their generated listings changed."""
     domain = get_domain(env)
+    domain.keep_states()
     verdicts = compute(app, env)
     titles = {doc: env.titles[doc].astext() for doc in domain.quoting_pages() if doc in env.titles}
     changes = domain.record_verdicts(verdicts, titles)
