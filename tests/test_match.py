@@ -834,3 +834,37 @@ def test_repetitive_transcript() -> None:
     assert corpus.find("a " * 3_000 + "b", speaker="bush").status == "misattributed"
     assert corpus.find("a " * 3_000 + "c").status == "misquoted"
     assert corpus.find(" ".join(["[a]"] * 100) + " b").status == "verified"
+
+
+TINY_WORDS = st.sampled_from(["war", "Iraq", "peace", "the"])
+
+
+@given(
+    st.lists(
+        st.lists(st.lists(TINY_WORDS, max_size=6), min_size=1, max_size=3), min_size=1, max_size=5
+    ),
+    st.lists(TINY_WORDS, min_size=1, max_size=3),
+    st.none() | st.sets(st.integers(0, 5)),
+)
+def test_find_exact_gives_the_first_run_in_the_named_layers(
+    layers: list[list[list[str]]], run: list[str], named: set[int] | None
+) -> None:
+    """The first turn of the named layers, in corpus order, that holds the run: the layers
+    left out are skipped wherever the run occurs in them too."""
+    corpus = Corpus(
+        text_layer(f"L{n}", [TurnText(f"t{i}", "bush", " ".join(w)) for i, w in enumerate(turns)])
+        for n, turns in enumerate(layers)
+    )
+    sources = None if named is None else [f"L{n}" for n in sorted(named)]
+    wanted = [
+        (f"L{n}", f"t{i}")
+        for n, turns in enumerate(layers)
+        if named is None or n in named
+        for i, words in enumerate(turns)
+        if any(
+            [w.lower() for w in words[k : k + len(run)]] == [w.lower() for w in run]
+            for k in range(len(words))
+        )
+    ]
+    found = corpus.find_exact(" ".join(run), sources)
+    assert (found and (found.transcript, found.turn)) == (wanted[0] if wanted else None)

@@ -459,19 +459,32 @@ class Corpus:
             parts = self._compile_plain(plain[0])
         if not parts:
             return None
-        scope = _merged(self._scope(sources))
         if plain is not None:
-            # A run of words and nothing else: one scan of each stretch of the scope, at C
-            # speed (a run never holds a separator, so never crosses a turn).
-            needle = parts[0].needle
-            for lo, hi in scope:
-                at = self._text.find(needle, lo, hi)
-                if at >= 0:
-                    return self._passage(at, at + len(needle))
-            return None
+            return self._first_in(parts[0].needle, sources)
         self._seen = None
-        exact = self._exact(parts, scope, None)
+        exact = self._exact(parts, _merged(self._scope(sources)), None)
         return self._passage(*exact[0]) if exact is not None else None
+
+    def _first_in(self, needle: str, sources: Sequence[str] | None) -> Passage | None:
+        """The first occurrence of a run of words in the layers of ``sources`` (``None``:
+        all). One scan at C speed from the first of those layers to the last, which jumps
+        past a layer outside them where it finds the run there: most quotations are looked
+        for in all the conversations but one or two (a run never holds a separator, so
+        never crosses a turn)."""
+        if sources is None:
+            wanted, lo, hi = None, 0, len(self._text)
+        else:
+            wanted = {self._layer_number[s] for s in sources if s in self._layer_number}
+            if not wanted:
+                return None
+            lo, hi = self._layer_bounds[min(wanted)][0], self._layer_bounds[max(wanted)][1]
+        at = self._text.find(needle, lo, hi)
+        while at >= 0:
+            layer = self._turn_layer[self._turn_of(at)]
+            if wanted is None or layer in wanted:
+                return self._passage(at, at + len(needle))
+            at = self._text.find(needle, self._layer_bounds[layer][1], hi)
+        return None
 
     # -- positions ---------------------------------------------------------------------
 
