@@ -13,12 +13,15 @@ import shutil
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from edition import sphinx_build
+from hypothesis import given
+from hypothesis import strategies as st
 from memcon.domain import MemconDomain, get_domain
 from memcon.opendata import dataset, tei, webannotations
 from memcon.records import (
@@ -82,6 +85,38 @@ def test_a_note_and_a_page_break_at_one_place_split_no_word() -> None:
     assert [i.text for i in placed.findall(".//tei:idno", NS)] == ["a2003", "b2004"]
     assert spoken_text(sp).rstrip() == "over-\nlong"
     assert paragraphs[1].find("tei:seg", NS).get("rend") == "strikethrough"
+
+
+TEI_TAGS = st.sampled_from([f"{{{tei.TEI}}}{name}" for name in ("TEI", "sp", "p", "seg", "pb")])
+ATTRIBUTE_NAMES = st.sampled_from(["who", "type", "rend", tei.XML_ID, tei.LANG])
+WRITTEN = st.text(alphabet=st.sampled_from(list("ab &<>\"'\r\n\t—é")), max_size=8)
+
+
+@st.composite
+def tei_trees(draw: st.DrawFn, depth: int = 3) -> ET.Element:
+    element = ET.Element(draw(TEI_TAGS), draw(st.dictionaries(ATTRIBUTE_NAMES, WRITTEN)))
+    element.text = draw(st.none() | WRITTEN)
+    element.tail = draw(st.none() | WRITTEN)
+    if depth:
+        element.extend(draw(st.lists(tei_trees(depth - 1), max_size=3)))
+    return element
+
+
+@pytest.mark.unit
+@given(tei_trees())
+def test_a_tei_tree_is_written_as_elementtree_writes_it(root: ET.Element) -> None:
+    # The reference: ElementTree, with TEI as its default namespace (a setting of the
+    # whole process, which the extension itself does not make).
+    ET.register_namespace("", tei.TEI)
+    assert tei.serialised(root) == ET.tostring(root, encoding="unicode")
+
+
+@pytest.mark.unit
+def test_a_tree_with_another_namespace_is_refused() -> None:
+    root = ET.Element(f"{{{tei.TEI}}}TEI")
+    ET.SubElement(root, "{http://example.org/other}p")
+    with pytest.raises(ValueError, match="expected a TEI element"):
+        tei.serialised(root)
 
 
 @pytest.mark.unit

@@ -60,7 +60,6 @@ def tei_document(
     where: Addresses,
 ) -> bytes:
     """The TEI P5 document of a transcribed conversation, as UTF-8 bytes."""
-    ET.register_namespace("", TEI)
     root = _el("TEI", {LANG: "en"})
     root.append(_header(conv, register, where))
     text = _sub(root, "text")
@@ -78,8 +77,82 @@ def tei_document(
     _indent(root, 0)
     # Serialised to text, then encoded once: written as UTF-8, each of its thousands of
     # pieces would pass through an encoder of its own.
-    serialised = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + serialised).encode()
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + serialised(root)).encode()
+
+
+#: The qualified names of the attributes a TEI document of the edition holds.
+_ATTRIBUTES = {XML_ID: "xml:id", LANG: "xml:lang"}
+
+
+def serialised(root: ET.Element) -> str:
+    """A tree of TEI elements as text, with TEI the default namespace: what
+    ``ET.tostring(root, encoding="unicode")`` writes of it, in one walk of the tree.
+
+    ElementTree first walks the whole tree for the namespaces it uses, then maps each name
+    as it writes; the edition's tree holds TEI elements and ``xml:`` attributes only, and
+    a TEI file has tens of thousands of elements. Any other namespace is refused.
+    """
+    pieces: list[str] = []
+    write = pieces.append
+    names: dict[str, str] = {}
+
+    def name(qualified: str) -> str:
+        if qualified not in names:
+            if qualified.startswith(f"{{{TEI}}}"):
+                names[qualified] = qualified[len(TEI) + 2 :]
+            elif qualified in _ATTRIBUTES:
+                names[qualified] = _ATTRIBUTES[qualified]
+            elif qualified.startswith("{"):
+                raise ValueError(f"{qualified!r}: expected a TEI element or an xml: attribute")
+            else:
+                names[qualified] = qualified
+        return names[qualified]
+
+    def walk(element: ET.Element, declarations: str) -> None:
+        tag = name(element.tag)
+        write(f"<{tag}{declarations}")
+        for key, value in element.items():
+            write(f' {name(key)}="{_attribute(value)}"')
+        text = element.text
+        if text or len(element):
+            write(">")
+            if text:
+                write(_characters(text))
+            for child in element:
+                walk(child, "")
+            write(f"</{tag}>")
+        else:
+            write(" />")
+        if element.tail:
+            write(_characters(element.tail))
+
+    walk(root, f' xmlns="{TEI}"')
+    return "".join(pieces)
+
+
+def _characters(text: str) -> str:
+    """Character data escaped as ElementTree escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attribute(value: str) -> str:
+    """An attribute's value escaped as ElementTree escapes it."""
+    value = _characters(value)
+    for character, reference in (
+        ('"', "&quot;"),
+        ("\r", "&#13;"),
+        ("\n", "&#10;"),
+        ("\t", "&#09;"),
+    ):
+        if character in value:
+            value = value.replace(character, reference)
+    return value
 
 
 def _indent(element: ET.Element, level: int) -> None:
