@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from layer_helpers import Token, TurnText, text_layer, tokenize
+from memcon.quotations import textlayer
 from memcon.quotations.textlayer import (
     TextLayer,
     chunk_words,
@@ -142,3 +145,10 @@ def test_spans_are_the_offsets_tokenize_gives(text: str) -> None:
 @pytest.mark.parametrize("text", ["\u00bd of it", "ab\u00bdcd \u2019twas", "x \ufb01ne \u2460"])
 def test_spans_repeat_a_word_that_normalises_to_several(text: str) -> None:
     assert spans(text) == [(t.start, t.end) for t in tokenize(text)]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aé1_ '’ʼ\u0301\u1ab0-—½ΣЖ٣.\n")) | st.characters()))
+def test_words_are_found_as_the_definition_of_a_word_finds_them(text: str) -> None:
+    """The faster pattern finds the words the definition does, underscores included."""
+    expected = [match.span() for match in re.finditer(textlayer._WORD, text)]
+    assert [match.span() for match in textlayer._words(text)] == expected

@@ -38,12 +38,21 @@ _FOLD = str.maketrans(
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LETTER = rf"[^\W_][{_MARKS}]*"
 _WORD = rf"(?:{_LETTER})+(?:[{_APOSTROPHES}](?:{_LETTER})+)*"
-_WORD_RE = re.compile(_WORD)
+# The words of _WORD, found twice as fast: in a text whose underscores are blanked (to
+# ``\w`` a word character, never part of a word), a word is a word character and then
+# word characters and marks, a class per character instead of a group (see _words).
+_WORD_RE = re.compile(rf"\w[\w{_MARKS}]*(?:[{_APOSTROPHES}]\w[\w{_MARKS}]*)*")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _NORMALISED_WORD_RE = re.compile(rf"(?:{_LETTER})+(?:'(?:{_LETTER})+)*")
 # The same words in ASCII text, where a word's normal form is its lower case: most turns.
 _ASCII_APOSTROPHES = "".join(c for c in _APOSTROPHES if c.isascii())
 _ASCII_WORD_RE = re.compile(rf"[A-Za-z0-9]+(?:[{re.escape(_ASCII_APOSTROPHES)}][A-Za-z0-9]+)*")
+
+
+def _words(text: str) -> Iterator[re.Match[str]]:
+    """The words of ``text`` as :data:`_WORD` defines them, each a match in a text of the
+    same length, whose words are the same substrings."""
+    return _WORD_RE.finditer(text.replace("_", " ") if "_" in text else text)
 
 
 def normalise(text: str) -> str:
@@ -67,7 +76,7 @@ def _normalised_words(word: str) -> tuple[str, ...]:
 def scan(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield ``(normalised word, start, end)`` for each word of ``text``: the word as matching
     reads it, and the offsets of the word as ``text`` prints it."""
-    for match in _WORD_RE.finditer(text):
+    for match in _words(text):
         start, end = match.span()
         for norm in _normalised_words(match.group()):
             yield norm, start, end
@@ -87,7 +96,7 @@ def words_and_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for match in _WORD_RE.finditer(text):  # scan(), without a generator step per word
+    for match in _words(text):  # scan(), without a generator step per word
         start, end = match.span()
         for norm in _normalised_words(match.group()):
             words.append(norm)
@@ -101,7 +110,7 @@ def spans(text: str) -> list[tuple[int, int]]:
     as its offsets, without normalising every word."""
     if text.isascii():
         return [match.span() for match in _ASCII_WORD_RE.finditer(text)]
-    found = [match.span() for match in _WORD_RE.finditer(text)]
+    found = [match.span() for match in _words(text)]
     # A word normalises to one word, except rarely one with non-ASCII characters (the
     # compatibility form of "½" is two words): look at those words only.
     starts = [start for start, _ in found]
