@@ -14,10 +14,15 @@ from typing import Any
 Pieces = bytes | Iterable[bytes]
 
 
+#: The encoder of every value: made once, not once for each of the tens of thousands of
+#: values and member names an edition's data files hold, as :func:`json.dumps` would.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def to_json(value: Any) -> str:
     """``value`` as compact JSON, written by :mod:`json`'s C encoder (which indenting would
     forgo: an edition of 150 transcripts is some eight megabytes of it)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT.encode(value)
 
 
 def encoded(value: Any) -> bytes:
