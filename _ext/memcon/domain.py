@@ -33,6 +33,7 @@ from .records import (
     Quotation,
     Register,
     Turn,
+    TurnColumns,
     TurnRow,
     Verdict,
 )
@@ -137,10 +138,11 @@ class MemconDomain(Domain):
     def set_turns(self, docname: str, turns: Iterable[Turn]) -> None:
         """Record the speaker turns of a transcript page, and their digest.
 
-        They are kept as plain tuples of their fields, pickled into one bytes object per
-        page: the environment is saved and loaded on every build, and an edition holds tens
-        of thousands of turns, which most incremental builds never look at. Saved as bytes,
-        they cost a copy; they are read again when asked for (:meth:`turn_rows`).
+        They are kept column by column (each turn's id, then each one's speaker, and so on),
+        pickled into one bytes object per page: the environment is saved and loaded on every
+        build, and an edition holds tens of thousands of turns, which most incremental
+        builds never look at. Saved as bytes, they cost a copy; read again, a page's turns
+        are six tuples, not one for each turn (:meth:`turn_columns`).
         """
         # The turns on the same pages share one tuple of them: pickle then stores, and
         # loads, one object for them all.
@@ -149,7 +151,8 @@ class MemconDomain(Domain):
             (*row[:3], pages.setdefault(row[3], row[3]), *row[4:])
             for row in (turn.row() for turn in turns)
         )
-        self.data["turns"][docname] = pickle.dumps(rows, pickle.HIGHEST_PROTOCOL)
+        columns = tuple(zip(*rows, strict=True)) if rows else ((), (), (), (), (), ())
+        self.data["turns"][docname] = pickle.dumps(columns, pickle.HIGHEST_PROTOCOL)
         # The digest of the rows' text, not of their pickle: the same rows can pickle to
         # other bytes, as the sharing of equal strings varies.
         digest = hashlib.sha1(repr(rows).encode(), usedforsecurity=False)
@@ -263,14 +266,20 @@ class MemconDomain(Domain):
 
     def turn_rows(self, conversation_id: str) -> tuple[TurnRow, ...]:
         """The speaker turns of a conversation as plain tuples of their fields
-        (``Turn(*row)`` is the turn); empty when pending or unknown. They are read anew
-        from what the domain keeps on every call: a caller that asks often keeps them."""
+        (``Turn(*row)`` is the turn); empty when pending or unknown."""
+        return tuple(zip(*self.turn_columns(conversation_id), strict=True))
+
+    def turn_columns(self, conversation_id: str) -> TurnColumns:
+        """The fields of a conversation's speaker turns, column by column: each turn's id,
+        then each one's speaker, text, pages, line and page breaks, in turn order (all
+        empty when pending or unknown). They are read anew from what the domain keeps on
+        every call: a caller that asks often keeps them."""
         conv = self.conversations.get(conversation_id)
         kept: bytes | None = self.data["turns"].get(conv.docname) if conv else None
         if not kept:
-            return ()
-        rows: tuple[TurnRow, ...] = pickle.loads(kept)
-        return rows
+            return ((), (), (), (), (), ())
+        columns: TurnColumns = pickle.loads(kept)
+        return columns
 
     def quoted_turns(self, docname: str) -> dict[str, list[Quotation]]:
         """The passages that quote each turn of a transcribed page, or record a

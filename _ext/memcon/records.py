@@ -124,6 +124,16 @@ class Conversation:
 
 #: A turn's fields, in order, as a plain tuple (see :meth:`Turn.row`).
 TurnRow = tuple[str, str, str, tuple[str, ...], int, tuple[tuple[int, str], ...]]
+#: The same fields of a page's turns, column by column: each turn's id, then each one's
+#: speaker, and so on (see :meth:`memcon.domain.MemconDomain.turn_columns`).
+TurnColumns = tuple[
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[tuple[str, ...], ...],
+    tuple[int, ...],
+    tuple[tuple[tuple[int, str], ...], ...],
+]
 
 
 @dataclass(frozen=True)

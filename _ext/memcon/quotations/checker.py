@@ -50,7 +50,7 @@ class Checker:
         """The index of every transcribed text, built only when a quotation needs it (an
         incremental build reuses the decisions on quotations nothing changed for).
 
-        It is made from the turns' rows as the domain keeps them, column by column, with
+        It is made from the turns as the domain keeps them, column by column, with
         no object for each of tens of thousands of turns (allocating them costs a full
         collection of the heap); its encoded words are kept in the environment with the
         fingerprints of the texts they encode, and a build that changed no transcript
@@ -58,15 +58,8 @@ class Checker:
         """
         layers = []
         for cid in self.transcribed:
-            rows = self.domain.turn_rows(cid)
-            layers.append(
-                TextLayer.from_columns(
-                    cid,
-                    [row[0] for row in rows],
-                    [row[1] for row in rows],
-                    [row[2] for row in rows],
-                )
-            )
+            ids, speakers, spoken, *_ = self.domain.turn_columns(cid)
+            layers.append(TextLayer.from_columns(cid, ids, speakers, spoken))
         texts = tuple((cid, self.domain.fingerprint(cid)) for cid in self.transcribed)
         corpus = Corpus(layers, self.domain.kept_index(texts))
         self.domain.keep_index(texts, corpus.encoded)
