@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,7 @@ from memcon.records import (
     Turn,
 )
 from opendata_helpers import NS, XML_ID, jing_errors, spoken_text
-from project_helpers import warning_lines
+from project_helpers import edit, warning_lines
 from record_helpers import conversation
 from sphinx.testing.util import SphinxTestApp
 
@@ -288,20 +287,23 @@ def test_the_open_data_warnings_can_be_silenced(app: SphinxTestApp) -> None:
     assert warning_lines(app) == []
 
 
+def copied_root(rootdir: Path, tmp_path: Path) -> Path:
+    """A copy of the open-data test root, to edit between builds."""
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-opendata", source)
+    return source
+
+
 @pytest.mark.sphinx
 def test_incremental_and_parallel_builds_write_what_a_full_build_does(
     make_app: Any, tmp_path: Path, rootdir: Path
 ) -> None:
-    source = tmp_path / "src"
-    shutil.copytree(rootdir / "test-opendata", source)
+    source = copied_root(rootdir, tmp_path)
     first = tmp_path / "incremental"
     make_app("html", srcdir=source, builddir=first).build()
     tei_file = first / "html" / "data" / "tei" / "2003-03-18.xml"
     before = tei_file.read_bytes()
-    page = source / "transcripts" / "2003-03-18.md"
-    page.write_text(page.read_text("utf-8").replace("I understand.\n:::", "I see.\n:::"), "utf-8")
-    later = time.time() + 2
-    os.utime(page, (later, later))
+    edit(source / "transcripts" / "2003-03-18.md", "I understand.\n:::", "I see.\n:::")
     make_app("html", srcdir=source, builddir=first).build()
     assert tei_file.read_bytes() != before and b"I see." in tei_file.read_bytes()
     full = tmp_path / "full"
@@ -329,8 +331,7 @@ def test_an_annotation_kept_from_the_last_build_follows_what_its_passage_shows(
     """An annotation is reused from the last build only while its passage shows the same:
     a quotation added on another page, shown in the passage's margin, is there to tell
     apart from the words a recorded misquotation points at."""
-    source = tmp_path / "src"
-    shutil.copytree(rootdir / "test-opendata", source)
+    source = copied_root(rootdir, tmp_path)
     (source / "analysis" / "notes.md").write_text(
         '---\nsources: ["2003-03-18"]\n---\n\n# Notes\n\n'
         "Bush, as reported: {sic}`the United Nations is finished <2003-03-18#bush>`.\n",
@@ -360,8 +361,7 @@ def test_the_dataset_is_written_from_the_records_kept_beside_the_environment(
     """Each conversation's record is kept between builds; an edit to the analysis alone
     writes the dataset again (its quotations changed) but not the CSV of turns, and a kept
     record that is missing is made again."""
-    source = tmp_path / "src"
-    shutil.copytree(rootdir / "test-opendata", source)
+    source = copied_root(rootdir, tmp_path)
     build = tmp_path / "build"
     make_app("html", srcdir=source, builddir=build).build()
     data = build / "html" / "data"
@@ -369,10 +369,11 @@ def test_the_dataset_is_written_from_the_records_kept_beside_the_environment(
     assert sorted(p.name for p in kept.iterdir()) == ["2003-03-18.csv", "2003-03-18.json"]
     os.utime(data / "turns.csv", ns=(1_000_000_000, 1_000_000_000))
     os.utime(data / "edition.json", ns=(1_000_000_000, 1_000_000_000))
-    page = source / "analysis" / "notes.md"
-    page.write_text(page.read_text("utf-8") + '\nAnd Putin: "back to the channel".\n', "utf-8")
-    later = time.time() + 2
-    os.utime(page, (later, later))
+    edit(
+        source / "analysis" / "notes.md",
+        'I understand".\n',
+        'I understand".\n\nAnd Putin: "back to the channel".\n',
+    )
     make_app("html", srcdir=source, builddir=build).build()
     assert (data / "turns.csv").stat().st_mtime_ns == 1_000_000_000
     assert (data / "edition.json").stat().st_mtime_ns != 1_000_000_000
@@ -391,8 +392,7 @@ def test_a_conversation_is_digested_when_its_page_is_read(
     """The digest the data files are made from is kept with the environment: an edit of
     the analysis alone reads no transcript and keeps it; an edit of a note changes it, and
     the TEI with it, though no spoken word changed."""
-    source = tmp_path / "src"
-    shutil.copytree(rootdir / "test-opendata", source)
+    source = copied_root(rootdir, tmp_path)
     build = tmp_path / "build"
     app = make_app("html", srcdir=source, builddir=build)
     app.build()
@@ -400,18 +400,16 @@ def test_a_conversation_is_digested_when_its_page_is_read(
     tei_file = build / "html" / "data" / "tei" / "2003-03-18.xml"
     before = tei_file.read_bytes()
 
-    def edit(name: str, old: str, new: str) -> MemconDomain:
-        page = source / name
-        page.write_text(page.read_text("utf-8").replace(old, new), "utf-8")
-        later = time.time() + 2
-        os.utime(page, (later, later))
+    def rebuilt() -> MemconDomain:
         again = make_app("html", srcdir=source, builddir=build)
         again.build()
         return get_domain(again.env)
 
-    domain = edit("analysis/notes.md", "# Notes", "# Notes on the call")
+    edit(source / "analysis" / "notes.md", "# Notes", "# Notes on the call")
+    domain = rebuilt()
     assert domain.read == {"analysis/notes"} and domain.state_of("2003-03-18") == state
-    domain = edit("transcripts/2003-03-18.md", "A note on the Council.", "On the Council.")
+    edit(source / "transcripts" / "2003-03-18.md", "A note on the Council.", "On the Council.")
+    domain = rebuilt()
     assert domain.state_of("2003-03-18") != state and domain.state_of("unknown") == ""
     assert tei_file.read_bytes() != before and b"On the Council." in tei_file.read_bytes()
 

@@ -34,7 +34,6 @@ from .records import (
     Register,
     Turn,
     TurnColumns,
-    TurnRow,
     Verdict,
 )
 from .warnings_ import MemconWarning, QuoteCheck, type_of
@@ -262,12 +261,8 @@ class MemconDomain(Domain):
 
     def turns_of(self, conversation_id: str) -> tuple[Turn, ...]:
         """The speaker turns of a conversation (empty when pending or unknown)."""
-        return tuple(Turn(*row) for row in self.turn_rows(conversation_id))
-
-    def turn_rows(self, conversation_id: str) -> tuple[TurnRow, ...]:
-        """The speaker turns of a conversation as plain tuples of their fields
-        (``Turn(*row)`` is the turn); empty when pending or unknown."""
-        return tuple(zip(*self.turn_columns(conversation_id), strict=True))
+        rows = zip(*self.turn_columns(conversation_id), strict=True)
+        return tuple(Turn(*row) for row in rows)
 
     def turn_columns(self, conversation_id: str) -> TurnColumns:
         """The fields of a conversation's speaker turns, column by column: each turn's id,

@@ -53,14 +53,12 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
     persons_url = page_url(app, base, persons_doc(app))
     register = _digest(domain.persons)  # every TEI file's list of persons
-    # Each conversation's records, digested once for every file made from them.
-    states = {cid: domain.state_of(cid) for cid in domain.conversations}
     for conv in transcribed:
         where = tei.Addresses(page_url(app, base, conv.docname), persons_url, AVAILABILITY)
         ocr = ocr_source(Path(app.srcdir), conv)
         if ocr is not None:
             write_if_changed(out / "ocr" / f"{conv.id}.txt", ocr.read_bytes())
-        if fresh(f"tei/{conv.id}.xml", _digest(states[conv.id], register, where)):
+        if fresh(f"tei/{conv.id}.xml", _digest(domain.state_of(conv.id), register, where)):
             continue
         turns, apparatus = domain.turns_of(conv.id), domain.apparatus_of(conv.id)
         document = tei.tei_document(conv, turns, apparatus, domain.persons, where)
@@ -69,12 +67,12 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         docname: (_digest(page_url(app, base, docname), pairs), pairs)
         for docname, pairs in _quoting_pages(domain).items()
     }
-    _write_annotations(app, domain, base, out, pages, states)
+    _write_annotations(app, domain, base, out, pages)
     quotations = _quotation_records(pages, memo.quotations)
     # Each conversation's record is kept on disk, not in memory: the dataset and the CSV
     # are written from the kept files, one conversation at a time.
     kept = Path(app.doctreedir) / RECORDS
-    records = _records(app, domain, base, states, memo.records, kept)
+    records = _records(app, domain, base, memo.records, kept)
     meta = {"title": app.config.project, "url": base, "version": app.config.release}
     quoted = {docname: made_from for docname, (made_from, _) in quotations.items()}
     if not fresh("edition.json", _digest(meta, persons_url, register, records, quoted)):
@@ -198,7 +196,6 @@ def _write_annotations(
     base: str,
     out: Path,
     pages: Pages,
-    states: dict[str, str],
 ) -> None:
     """Write the annotation collection: each quotation of a transcribed conversation,
     pointing at the passage its verdict found. An annotation is made anew only where the
@@ -213,7 +210,7 @@ def _write_annotations(
             conv = domain.conversations.get(conversation_id)
             quoted[conversation_id] = (
                 _digest(
-                    states[conversation_id],
+                    domain.state_of(conversation_id),
                     domain.quoted_turns(conv.docname),
                     page_url(app, base, conv.docname),
                 )
@@ -283,7 +280,6 @@ def _records(
     app: Sphinx,
     domain: MemconDomain,
     base: str,
-    states: dict[str, str],
     kept: Records,
     folder: Path,
 ) -> Records:
@@ -293,7 +289,7 @@ def _records(
     made: Records = {}
     for conv in domain.conversations.values():
         urls = _urls(app, base, conv)
-        made_from = _digest(states[conv.id], urls)
+        made_from = _digest(domain.state_of(conv.id), urls)
         json_path, csv_path = folder / f"{conv.id}.json", folder / f"{conv.id}.csv"
         if kept.get(conv.id) != made_from or not (json_path.is_file() and csv_path.is_file()):
             turns = domain.turns_of(conv.id)
