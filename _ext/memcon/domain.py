@@ -90,6 +90,7 @@ class MemconDomain(Domain):
         "states": {},  # docname -> digest of its conversation's records, see state_of
         # Derived in env-updated, from empty, on every build:
         "verdicts": {},  # docname -> quotation key -> Verdict
+        "page_states": {},  # page with quotations -> digest of them and their verdicts
         "read": frozenset(),  # the pages read by the current build
         "memo": {},  # decision key -> (fingerprints, verdict, problems), see verdicts.py
         "memo_state": None,  # the settings and metadata the memo's decisions were made under
@@ -293,15 +294,25 @@ class MemconDomain(Domain):
     def all_quotations(self) -> Iterator[Quotation]:
         """Every quotation of the edition, in the report's stable order."""
         for docname in sorted(self.data["quotations"]):
-            yield from sorted(self.data["quotations"][docname], key=lambda q: (q.line, q.order))
+            yield from sorted(self.data["quotations"][docname], key=_page_order)
 
     def quotations_with_verdicts(self) -> Iterator[tuple[Quotation, Verdict]]:
         """Every quotation that has a verdict, with it, in the report's stable order."""
-        verdicts = self.data["verdicts"]
-        for quotation in self.all_quotations():
-            verdict = verdicts.get(quotation.docname, {}).get(quotation.key)
-            if verdict is not None:
-                yield quotation, verdict
+        for docname in sorted(self.data["quotations"]):
+            yield from self.quotations_on(docname)
+
+    def quotations_on(self, docname: str) -> list[tuple[Quotation, Verdict]]:
+        """The quotations of one page that have a verdict, with it, in the page's order."""
+        verdicts = self.data["verdicts"].get(docname, {})
+        quotations = sorted(self.data["quotations"].get(docname, ()), key=_page_order)
+        return [(q, verdicts[q.key]) for q in quotations if q.key in verdicts]
+
+    def page_states(self) -> dict[str, str]:
+        """A digest of each page's quotations and their verdicts, by page, in name order,
+        for the pages with a verdict: files made from them are made again when it changes.
+        Each is made when the page is read or its verdicts change (:meth:`record_verdicts`)."""
+        states: dict[str, str] = self.data["page_states"]
+        return states
 
     def all_diagnostics(self) -> Iterator[Diagnostic]:
         """Every recorded input problem, by page and line."""
@@ -378,6 +389,7 @@ class MemconDomain(Domain):
         sites = self.data["margins"], self.data["quoting"] = self._margins()
         pages = {doc for doc in old.keys() | verdicts.keys() if old.get(doc) != verdicts.get(doc)}
         changed_verdicts = bool(pages)
+        self.data["page_states"] = self._page_states(pages | self.read)
         retitled = {doc for doc in titles if titles[doc] != old_titles.get(doc)}
         by_id = self.conversations
         for conv_id in {*old_sites[0], *old_sites[1], *sites[0], *sites[1]}:
@@ -389,6 +401,19 @@ class MemconDomain(Domain):
         catalogue = tuple((c.id, c.title, c.status) for c in by_id.values())
         listed, self.data["catalogue"] = self.data.get("catalogue", ()), catalogue
         return Changes(frozenset(pages), changed_verdicts, bool(retitled), listed != catalogue)
+
+    def _page_states(self, changed: Set[str]) -> dict[str, str]:
+        """Each page's digest (:meth:`page_states`), kept from the last build unless the page
+        is among ``changed`` (read, or with other verdicts)."""
+        kept: dict[str, str] = self.data.get("page_states", {})
+        states: dict[str, str] = {}
+        for docname in sorted(self.data["verdicts"]):
+            state = kept.get(docname)
+            if state is None or docname in changed:
+                pairs = repr(self.quotations_on(docname)).encode()
+                state = hashlib.sha1(pairs, usedforsecurity=False).hexdigest()
+            states[docname] = state
+        return states
 
     def quoting_pages(self) -> list[str]:
         """The pages with quotations."""
@@ -467,6 +492,11 @@ class MemconDomain(Domain):
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for conv in self.conversations.values():
             yield conv.id, conv.title, "conversation", conv.docname, "", 1
+
+
+def _page_order(quotation: Quotation) -> tuple[int, int]:
+    """Where a quotation stands on its page."""
+    return quotation.line, quotation.order
 
 
 def get_domain(env: BuildEnvironment) -> MemconDomain:

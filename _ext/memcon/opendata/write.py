@@ -64,11 +64,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         document = tei.tei_document(conv, turns, apparatus, domain.persons, where)
         write_if_changed(out / "tei" / f"{conv.id}.xml", document)
     pages = {
-        docname: (_digest(page_url(app, base, docname), pairs), pairs)
-        for docname, pairs in _quoting_pages(domain).items()
+        docname: _digest(page_url(app, base, docname), state)
+        for docname, state in domain.page_states().items()
     }
     _write_annotations(app, domain, base, out, pages)
-    quotations = _quotation_records(pages, memo.quotations)
+    quotations = _quotation_records(domain, pages, memo.quotations)
     # Each conversation's record is kept on disk, not in memory: the dataset and the CSV
     # are written from the kept files, one conversation at a time.
     kept = Path(app.doctreedir) / RECORDS
@@ -118,12 +118,13 @@ Records = dict[str, str]
 #: What is made of each quoting page's quotations (each one's JSON), with a digest of what
 #: it was made from.
 ByPage = dict[str, tuple[str, tuple[bytes, ...]]]
-#: Each quoting page's quotations and verdicts, with a digest of them and of its address.
-Pages = dict[str, tuple[str, list[tuple[Quotation, Verdict]]]]
-#: Each quoting page's annotations, with the digest of its quotations: each quotation's
-#: annotation (JSON; empty where it has none) by key, with the state of the conversation
-#: it quotes.
-Annotations = dict[str, tuple[str, dict[str, tuple[str, bytes]]]]
+#: A digest of each quoting page's quotations, their verdicts and its address, by page.
+Pages = dict[str, str]
+#: Each quoting page's annotations, with the digest of its quotations (as :data:`Pages`)
+#: and the state of each conversation they quote, by its id: each quotation's annotation
+#: (JSON; empty where it has none) by key, with the state of the conversation it quotes
+#: and a digest of the quotation, its verdict and its page's address.
+Annotations = dict[str, tuple[str, dict[str, str], dict[str, tuple[str, str, bytes]]]]
 
 
 @dataclass
@@ -146,7 +147,7 @@ class AnnotationMemo:
 
     annotations: Annotations = field(default_factory=dict)
     #: the form of the memo, as :attr:`DataMemo.form`
-    form: int = 1
+    form: int = 2
 
 
 Memo = TypeVar("Memo", DataMemo, AnnotationMemo)
@@ -169,21 +170,14 @@ def _save(path: Path, memo: DataMemo | AnnotationMemo) -> None:
         pickle.dump(memo, file)
 
 
-def _quoting_pages(domain: MemconDomain) -> dict[str, list[tuple[Quotation, Verdict]]]:
-    """Every quotation with its verdict, by the page that quotes, in the report's order."""
-    pages: dict[str, list[tuple[Quotation, Verdict]]] = {}
-    for quotation, verdict in domain.quotations_with_verdicts():
-        pages.setdefault(quotation.docname, []).append((quotation, verdict))
-    return pages
-
-
-def _quotation_records(pages: Pages, kept: ByPage) -> ByPage:
+def _quotation_records(domain: MemconDomain, pages: Pages, kept: ByPage) -> ByPage:
     """Each quoting page's quotations as the dataset's records (JSON), made anew only
     where ``kept`` has none made from the same quotations and verdicts."""
     made: ByPage = {}
-    for docname, (made_from, pairs) in pages.items():
+    for docname, made_from in pages.items():
         entry = kept.get(docname)
         if entry is None or entry[0] != made_from:
+            pairs = domain.quotations_on(docname)
             records = (jsontext.encoded(dataset.quotation_record(q, v)) for q, v in pairs)
             entry = (made_from, tuple(records))
         made[docname] = entry
@@ -199,8 +193,9 @@ def _write_annotations(
 ) -> None:
     """Write the annotation collection: each quotation of a transcribed conversation,
     pointing at the passage its verdict found. An annotation is made anew only where the
-    last build made none from the same quotations of its page, and from the same state of
-    the conversation it quotes (its words, its notes, the quotations in its margins)."""
+    last build made none from the same quotation and verdict, and from the same state of
+    the conversation it quotes (its words, its notes, the quotations in its margins): a
+    page whose quotations and quoted conversations are all unchanged keeps its own whole."""
     memo_path = Path(app.doctreedir) / "memcon-annotations.pickle"
     kept = _load(memo_path, AnnotationMemo).annotations
     quoted: dict[str, str] = {}  # each quoted conversation's state, digested once
@@ -211,7 +206,7 @@ def _write_annotations(
             quoted[conversation_id] = (
                 _digest(
                     domain.state_of(conversation_id),
-                    domain.quoted_turns(conv.docname),
+                    _margin_texts(domain, conv.docname),
                     page_url(app, base, conv.docname),
                 )
                 if conv is not None and conv.status == "transcribed"
@@ -221,19 +216,30 @@ def _write_annotations(
 
     turns: dict[str, dict[str, Turn]] = {}  # each conversation's turns, by id, once
     made: Annotations = {}
-    for docname, (made_from, pairs) in pages.items():
+    for docname, made_from in pages.items():
         entry = kept.get(docname)
-        old = entry[1] if entry is not None and entry[0] == made_from else {}
-        items: dict[str, tuple[str, bytes]] = {}
-        for quotation, verdict in pairs:
+        same = entry is not None and entry[0] == made_from
+        if entry is not None and same and all(state(s) == was for s, was in entry[1].items()):
+            made[docname] = entry
+            continue
+        old = entry[2] if entry is not None else {}
+        url = page_url(app, base, docname)
+        sources: dict[str, str] = {}
+        items: dict[str, tuple[str, str, bytes]] = {}
+        for quotation, verdict in domain.quotations_on(docname):
             source = state(verdict.source) if verdict.source else ""
+            if verdict.source:
+                sources[verdict.source] = source
             item = old.get(quotation.key)
-            if item is None or item[0] != source:
+            # What the annotation is made of besides its passage: kept while the page's
+            # quotations are, digested again for each one when any of them changed.
+            made_of = item[1] if same and item is not None else _digest(url, quotation, verdict)
+            if item is None or item[:2] != (source, made_of):
                 text = _annotation(app, domain, base, quotation, verdict, turns) if source else b""
-                item = (source, text)
+                item = (source, made_of, text)
             items[quotation.key] = item
-        made[docname] = (made_from, items)
-    texts = [text for _, items in made.values() for _, text in items.values() if text]
+        made[docname] = (made_from, sources, items)
+    texts = [text for _, _, items in made.values() for *_, text in items.values() if text]
     collection = webannotations.collection(base + "data/annotations.jsonld", texts)
     write_if_changed(out / "annotations.jsonld", _lines(collection))
     _save(memo_path, AnnotationMemo(made))
@@ -274,6 +280,14 @@ def _surroundings(
     marks = tuple(sorted({note.offset for note in notes} | {at for at, _ in turn.breaks}))
     texts = (conv.speaker_label(turn.speaker), *(n.text for n in notes), *(q.text for q in quoting))
     return webannotations.Surroundings(marks, texts)
+
+
+def _margin_texts(domain: MemconDomain, docname: str) -> list[tuple[str, list[str]]]:
+    """What an annotation shows of a transcript's margins: the words of the quotations
+    beside each turn (see :func:`_surroundings`)."""
+    return [
+        (turn, [q.text for q in quoting]) for turn, quoting in domain.quoted_turns(docname).items()
+    ]
 
 
 def _records(
