@@ -215,6 +215,48 @@ def test_the_index_is_kept_until_a_transcript_changes(
     assert "taking my call" not in " ".join(warning_lines(app))
 
 
+def test_an_incremental_build_decides_only_what_an_edit_changed(
+    make_app: Any, tmp_path: Path, rootdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quotations moved down their page, or left on a page not read, keep their verdicts; a
+    quotation added is decided, and so is every quotation checked against a transcript
+    whose words changed. The report is a fresh build's after each edit."""
+    from memcon.quotations import verdicts
+
+    decided: list[str] = []
+    decide = verdicts.decide_safely
+
+    def counted(checker: Any, quotation: Any) -> Any:
+        decided.append(quotation.text)
+        return decide(checker, quotation)
+
+    monkeypatch.setattr(verdicts, "decide_safely", counted)
+    srcdir = tmp_path / "decided"
+    shutil.copytree(rootdir / "test-quotecheck", srcdir)
+    app = make_app("quotecheck", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert len(decided) == len({q.text for q in get_domain(app.env).all_quotations()})
+    cases, added = srcdir / "analysis/cases.md", "A footnote."
+    edit(cases, "# Cases\n", "# Cases\n\nA new first paragraph.\n")
+    edit(cases, added, 'Added: "I appreciate your taking my phone call". ' + added)
+    edit(srcdir / "transcripts/2008-04-06.md", "title: ", "title: The ")
+    for expected in (["I appreciate your taking my phone call"], []):
+        decided.clear()
+        app.build()
+        assert decided == expected
+    edit(srcdir / "transcripts/2003-03-18.md", "taking my phone call", "taking my call")
+    decided.clear()
+    app.build()
+    # Every quotation but the one of the pending conversation is checked against the call.
+    quotations = get_domain(app.env).all_quotations()
+    assert sorted(decided) == sorted({q.text for q in quotations if q.source != "2008-04-06"})
+    fresh = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+    again = make_app("quotecheck", srcdir=fresh, freshenv=True)
+    again.build()
+    assert report(app)["quotes"] == report(again)["quotes"]
+
+
 def test_a_transcript_is_written_again_only_when_its_margins_change(
     make_app: Any, tmp_path: Path, rootdir: Path
 ) -> None:

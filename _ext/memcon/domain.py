@@ -57,9 +57,10 @@ PER_DOC = (
 Margins = dict[str, dict[str, list[Quotation]]]
 #: For each conversation, how many quotations each page attributes to it.
 Quoting = dict[str, dict[str, int]]
-#: A verdict's decision as the memo keeps it: the fingerprints of the conversations it was
-#: checked against, the verdict, and the input problems found.
-Decision = tuple[tuple[str, ...], Verdict, tuple[tuple[QuoteCheck, str], ...]]
+#: The input problems found in deciding a verdict, each with its message.
+Problems = tuple[tuple[QuoteCheck, str], ...]
+#: A decision on a quotation: its verdict and the input problems found.
+Decision = tuple[Verdict, Problems]
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,11 @@ class MemconDomain(Domain):
         "states": {},  # docname -> digest of its conversation's records, see state_of
         # Derived in env-updated, from empty, on every build:
         "verdicts": {},  # docname -> quotation key -> Verdict
+        "problems": {},  # docname -> quotation key -> its Problems, where there are some
         "page_states": {},  # page with quotations -> digest of them and their verdicts
         "read": frozenset(),  # the pages read by the current build
-        "memo": {},  # decision key -> (fingerprints, verdict, problems), see verdicts.py
-        "memo_state": None,  # the settings and metadata the memo's decisions were made under
-        "prints": {},  # conversation id -> fingerprint of its words, as the memo last saw it
+        "decided_under": None,  # the settings and metadata the verdicts were decided under
+        "prints": {},  # conversation id -> fingerprint of its words, as the verdicts saw it
         "index": None,  # (the texts' ids and fingerprints, Corpus.encoded) of the last index
         "margins": {},  # conversation id -> turn id -> quotations its margin shows
         "quoting": {},  # conversation id -> page -> how many quotations it attributes to it
@@ -115,6 +116,9 @@ class MemconDomain(Domain):
         # the relative address of one page from another (a page links to a few pages
         # hundreds of times).
         self._uris: dict[tuple[str, str, str], str] = {}
+        # the decisions on the quotations of the pages this build reads, as they were before
+        # (see note_read).
+        self._before_read: list[tuple[Quotation, Decision]] = []
 
     # -- per-document records ---------------------------------------------------------
 
@@ -331,8 +335,28 @@ class MemconDomain(Domain):
     # -- derived state, kept between builds for reuse ---------------------------------
 
     def note_read(self, docnames: Iterable[str]) -> None:
-        """Remember which pages this build reads."""
-        self.data["read"] = frozenset(docnames)
+        """Remember which pages this build reads, and the decisions on their quotations, which
+        reading them drops: a quotation that an edit leaves as it was keeps its verdict."""
+        read = self.data["read"] = frozenset(docnames)
+        self._before_read = [
+            (quotation, decision)
+            for docname in sorted(read)
+            for quotation in self.data["quotations"].get(docname, ())
+            if (decision := self.decision_on(quotation)) is not None
+        ]
+
+    def decisions_before_read(self) -> list[tuple[Quotation, Decision]]:
+        """The last build's decisions on the quotations of the pages this build reads."""
+        return self._before_read
+
+    def decision_on(self, quotation: Quotation) -> Decision | None:
+        """The last build's decision on a quotation of a page this build does not read (or,
+        until the verdicts are recorded, of any page), if it made one."""
+        verdict = self.data["verdicts"].get(quotation.docname, {}).get(quotation.key)
+        if verdict is None:
+            return None
+        problems = self.data["problems"].get(quotation.docname, {}).get(quotation.key, ())
+        return verdict, problems
 
     @property
     def read(self) -> frozenset[str]:
@@ -350,34 +374,27 @@ class MemconDomain(Domain):
         """Keep the index's encoded words, for a build whose texts are the same."""
         self.data["index"] = (texts, encoded)
 
-    def kept_decisions(self, state: tuple[object, ...]) -> dict[tuple[object, ...], Decision]:
-        """The last build's decisions, if they were made under ``state``; else none."""
-        if self.data.get("memo_state") != state:
-            return {}
-        memo: dict[tuple[object, ...], Decision] = self.data.get("memo", {})
-        return memo
+    def decided_under(self, state: tuple[object, ...]) -> bool:
+        """Whether the last build's verdicts were decided under ``state``: its settings and
+        the conversations' metadata; they can be reused only then."""
+        return bool(self.data.get("decided_under") == state)
 
     def kept_fingerprints(self) -> dict[str, str]:
         """Each conversation's fingerprint as the last build's decisions saw it."""
         prints: dict[str, str] = self.data.get("prints", {})
         return prints
 
-    def keep_decisions(
-        self,
-        memo: dict[tuple[object, ...], Decision],
-        state: tuple[object, ...],
-        fingerprints: dict[str, str],
-    ) -> None:
-        """Keep this build's decisions, the state they were made under and the
-        fingerprints they saw."""
-        self.data["memo"], self.data["memo_state"] = memo, state
-        self.data["prints"] = fingerprints
-
     def record_verdicts(
-        self, verdicts: dict[str, dict[str, Verdict]], titles: dict[str, str]
+        self,
+        verdicts: dict[str, dict[str, Verdict]],
+        problems: dict[str, dict[str, Problems]],
+        decided_under: tuple[tuple[object, ...], dict[str, str]],
+        titles: dict[str, str],
     ) -> Changes:
-        """Store this build's verdicts and the titles of the pages that quote, derive the
-        margins from them, and say what changed since the last build.
+        """Store this build's verdicts, the input problems found in deciding them, the state
+        they were decided under with each conversation's fingerprint, and the titles of the
+        pages that quote; derive the margins from them, and say what changed since the last
+        build.
 
         A transcript is written again when its margins or its "discussed in" change, or a
         page it lists is retitled; a page, when its verdicts change.
@@ -385,7 +402,9 @@ class MemconDomain(Domain):
         old = self.data["verdicts"]
         old_sites = (self.data["margins"], self.data["quoting"])
         old_titles: dict[str, str] = self.data.get("titles", {})
-        self.data["verdicts"], self.data["titles"] = verdicts, titles
+        self.data["verdicts"], self.data["problems"] = verdicts, problems
+        self.data["titles"] = titles
+        self.data["decided_under"], self.data["prints"] = decided_under
         sites = self.data["margins"], self.data["quoting"] = self._margins()
         pages = {doc for doc in old.keys() | verdicts.keys() if old.get(doc) != verdicts.get(doc)}
         changed_verdicts = bool(pages)

@@ -16,7 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from ..domain import Decision, get_domain
+from ..domain import Decision, MemconDomain, Problems, get_domain
 from ..records import Quotation, Status, Verdict
 from ..transcripts.listings import to_rewrite
 from ..warnings_ import MemconWarning, QuoteCheck, warn
@@ -25,8 +25,18 @@ from .checker import ELSEWHERE_LIMIT, Checker, decide_safely, message
 logger = logging.getLogger("memcon")
 
 
-def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]:
-    """Decide every quotation, emit the warnings, and return the verdicts, by page and key.
+#: The verdicts, by page and quotation key.
+Verdicts = dict[str, dict[str, Verdict]]
+#: The input problems found in deciding them, by page and key, where there are some.
+Found = dict[str, dict[str, Problems]]
+#: What the verdicts were decided under: the checker's state and each transcribed
+#: conversation's fingerprint.
+Under = tuple[tuple[object, ...], dict[str, str]]
+
+
+def compute(app: Sphinx, env: BuildEnvironment) -> tuple[Verdicts, Found, Under]:
+    """Decide every quotation and emit the warnings; return the verdicts and the input
+    problems found, and what they were decided under.
 
     A decision is reused from the previous build while its quotation, the words of the
     conversations it was checked against and the edition's settings are unchanged, so an
@@ -50,42 +60,66 @@ def compute(app: Sphinx, env: BuildEnvironment) -> dict[str, dict[str, Verdict]]
             paths[docname] = str(env.doc2path(docname))
         return f"{paths[docname]}:{line}" if line else paths[docname]
 
-    # A decision is reused under the same settings and conversations' metadata only.
-    state = checker.state()
-    old_memo = domain.kept_decisions(state)
-    memo: dict[tuple[object, ...], Decision] = {}
-    # One tuple of fingerprints per set of sources, shared by the decisions that depend on
-    # it: the memo is kept in the environment, and each object there is one more to load.
-    fingerprints: dict[tuple[str, ...], tuple[str, ...]] = {}
-    # The transcripts whose words changed since the last build: where a kept verdict looked
-    # for the quoted words in the other conversations, it looks again in these alone.
+    # The transcripts whose words changed since the last build: a kept decision that checked
+    # a quotation against one of them is made again, and where a kept verdict looked for the
+    # quoted words in the other conversations, it looks again in these alone.
     prints = {cid: domain.fingerprint(cid) for cid in checker.transcribed}
     before = domain.kept_fingerprints()
     changed = {cid for cid in prints.keys() | before.keys() if prints.get(cid) != before.get(cid)}
-    verdicts: dict[str, dict[str, Verdict]] = {}
+    state = checker.state()
+    kept = Kept(domain, checker, changed, domain.decided_under(state))
+    verdicts: Verdicts = {}
+    problems: Found = {}
     for quotation in domain.all_quotations():
-        key = _decision_key(quotation)
-        sources = checker.sources_of(quotation)
-        if sources not in fingerprints:
-            fingerprints[sources] = tuple(domain.fingerprint(s) for s in sources)
-        depends = fingerprints[sources]
-        decision = memo.get(key)
-        if decision is None:
-            decision = old_memo.get(key)
-            if decision is None or decision[0] != depends:
-                verdict, problems = decide_safely(checker, quotation)
-                decision = (depends, verdict, tuple(problems))
-            elif changed and _looks_elsewhere(decision[1]):
-                decision = _look_again(checker, quotation, decision, changed)
-        memo[key] = decision
-        _, verdict, found = decision
+        verdict, found = kept.decision(quotation)
         location = where(quotation.docname, quotation.line)
         for subtype, text in found:
             warn(subtype, text, location)
         verdicts.setdefault(quotation.docname, {})[quotation.key] = verdict
+        if found:
+            problems.setdefault(quotation.docname, {})[quotation.key] = found
         _report(app, quotation, verdict, checker, location, bool(found))
-    domain.keep_decisions(memo, state, prints)
-    return verdicts
+    return verdicts, problems, (state, prints)
+
+
+class Kept:
+    """The decisions of this build, each reused from the last build where it can be."""
+
+    def __init__(
+        self, domain: MemconDomain, checker: Checker, changed: set[str], reusable: bool
+    ) -> None:
+        self.domain, self.checker, self.changed, self.reusable = domain, checker, changed, reusable
+        # The decisions on the quotations of the pages read again, by what they depend on:
+        # a quotation that an edit leaves as it was, or moves, keeps its verdict.
+        self.earlier: dict[tuple[object, ...], Decision] = {}
+        if reusable:
+            for quotation, decision in domain.decisions_before_read():
+                self.earlier.setdefault(_decision_key(quotation), decision)
+        # This build's new decisions, by the same: one quotation quoted twice is checked once.
+        self.decided: dict[tuple[object, ...], Decision] = {}
+
+    def decision(self, quotation: Quotation) -> Decision:
+        """The verdict on ``quotation`` and the input problems found deciding it."""
+        key: tuple[object, ...] | None = None
+        decision: Decision | None = None
+        if self.reusable:
+            if quotation.docname not in self.domain.read:
+                decision = self.domain.decision_on(quotation)
+            else:
+                key = _decision_key(quotation)
+                decision = self.earlier.get(key)
+        if decision is not None and self.changed:
+            if self.changed.intersection(self.checker.sources_of(quotation)):
+                decision = None
+            elif _looks_elsewhere(decision[0]):
+                decision = _look_again(self.checker, quotation, decision, self.changed)
+        if decision is None:
+            key = key or _decision_key(quotation)
+            decision = self.decided.get(key)
+            if decision is None:
+                verdict, found = decide_safely(self.checker, quotation)
+                decision = self.decided[key] = (verdict, tuple(found))
+        return decision
 
 
 def _looks_elsewhere(verdict: Verdict) -> bool:
@@ -104,20 +138,20 @@ def _look_again(
     conversation added, removed or turned pending changes the checker's state, and then no
     decision is kept at all.
     """
-    depends, verdict, problems = decision
+    verdict, problems = decision
     kept = tuple(place for place in verdict.elsewhere if place[0] not in changed)
     full = len(verdict.elsewhere) >= ELSEWHERE_LIMIT and len(kept) < len(verdict.elsewhere)
     if full or problems:
         # A place dropped from a full list leaves room for one never looked up, and a
         # problem's message names the places: decide again.
         found, again = decide_safely(checker, quotation)
-        return depends, found, tuple(again)
+        return found, tuple(again)
     sources = checker.sources_of(quotation)
     scope = [cid for cid in checker.transcribed if cid in changed and cid not in sources]
     places = tuple(sorted({*kept, *checker.elsewhere(quotation, scope)}))[:ELSEWHERE_LIMIT]
     if places == verdict.elsewhere:
         return decision
-    return depends, replace(verdict, elsewhere=places), problems
+    return replace(verdict, elsewhere=places), problems
 
 
 def _decision_key(quotation: Quotation) -> tuple[object, ...]:
@@ -174,8 +208,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     because their links, their margins or their generated listings changed."""
     domain = get_domain(env)
     domain.keep_states()
-    verdicts = compute(app, env)
+    verdicts, problems, under = compute(app, env)
     titles = {doc: env.titles[doc].astext() for doc in domain.quoting_pages() if doc in env.titles}
-    changes = domain.record_verdicts(verdicts, titles)
+    changes = domain.record_verdicts(verdicts, problems, under, titles)
     pages = changes.pages | to_rewrite(domain, changes)
     return sorted(pages & env.found_docs)
