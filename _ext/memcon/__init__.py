@@ -31,7 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     search.setup(app)  # what the site's search knows of a page: filters, metadata
     return {
         "version": __version__,
-        "env_version": 14,
+        "env_version": 16,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

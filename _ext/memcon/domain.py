@@ -87,7 +87,7 @@ class MemconDomain(Domain):
         "mentions": {},  # docname -> tuple[(person name, anchor id), ...]
         "links": {},  # docname -> frozenset of the pages it links to
         "listings": {},  # docname -> tuple of the generated listings the page holds
-        "apparatus": {},  # docname -> its transcript's Apparatus (markings, notes, cover)
+        "apparatus": {},  # docname -> its transcript's Apparatus (markings, notes, cover), pickled
         "states": {},  # docname -> digest of its conversation's records, see state_of
         # Derived in env-updated, from empty, on every build:
         "verdicts": {},  # docname -> quotation key -> Verdict
@@ -97,7 +97,7 @@ class MemconDomain(Domain):
         "decided_under": None,  # the settings and metadata the verdicts were decided under
         "prints": {},  # conversation id -> fingerprint of its words, as the verdicts saw it
         "index": None,  # (the texts' ids and fingerprints, Corpus.encoded) of the last index
-        "margins": {},  # conversation id -> turn id -> quotations its margin shows
+        "shown": {},  # conversation id -> digest of what its margins show, see record_verdicts
         "quoting": {},  # conversation id -> page -> how many quotations it attributes to it
         "titles": {},  # page with quotations -> its title, as the margins last showed it
         "catalogue": (),  # (id, title, status) of each conversation, as listings last showed it
@@ -107,9 +107,17 @@ class MemconDomain(Domain):
         super().__init__(env)
         # Kept for this build only (a domain is made anew for every build, and these are
         # not saved with the environment):
+        # each transcript's apparatus, by page, read once from what the domain keeps;
+        self._apparatus: dict[str, Apparatus] = {}
         # the conversations by id, sorted once and kept until a page's records change
         # (rendering and resolving ask for them once per quotation and per link);
         self._by_id: dict[str, Conversation] | None = None
+        # each page's quotations with their verdicts, in page order, made once a build
+        # (the margins, the listings and the open data go through all of them);
+        self._pairs: dict[str, list[tuple[Quotation, Verdict]]] = {}
+        # the quotations in each transcript's margins, derived from the verdicts
+        # (record_verdicts);
+        self._margins: Margins = {}
         # the persons register and the file it was read from, read when the builder is set up;
         self.persons: Register = EMPTY_REGISTER
         self.persons_file: Path | None = None
@@ -123,12 +131,15 @@ class MemconDomain(Domain):
     # -- per-document records ---------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
-        self._by_id = None
+        self._by_id, self._pairs = None, {}
+        self._apparatus.pop(docname, None)
         for store in PER_DOC:
             self.data[store].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        self._by_id = None
+        self._by_id, self._pairs = None, {}
+        for docname in docnames:
+            self._apparatus.pop(docname, None)
         for store in PER_DOC:
             for docname in docnames:
                 if docname in otherdata[store]:
@@ -168,15 +179,23 @@ class MemconDomain(Domain):
         return self.data["fingerprints"].get(conv.docname, "") if conv else ""
 
     def set_apparatus(self, docname: str, apparatus: Apparatus) -> None:
-        """Record what a transcript page holds besides its spoken words."""
-        self.data["apparatus"][docname] = apparatus
+        """Record what a transcript page holds besides its spoken words. It is kept pickled,
+        as the turns are: a build looks at the apparatus of the few transcripts it writes
+        out, and the environment that holds them all is saved and loaded on every build."""
+        self._apparatus.pop(docname, None)
+        self.data["apparatus"][docname] = pickle.dumps(apparatus, pickle.HIGHEST_PROTOCOL)
 
     def apparatus_of(self, conversation_id: str) -> Apparatus:
         """A conversation's markings, notes, cover memorandum and closing line (empty when
-        pending or unknown)."""
+        pending or unknown), read once a build."""
         conv = self.conversations.get(conversation_id)
-        found: Apparatus | None = self.data["apparatus"].get(conv.docname) if conv else None
-        return found or Apparatus()
+        if conv is None:
+            return Apparatus()
+        found = self._apparatus.get(conv.docname)
+        if found is None:
+            kept: bytes | None = self.data["apparatus"].get(conv.docname)
+            found = self._apparatus[conv.docname] = pickle.loads(kept) if kept else Apparatus()
+        return found
 
     def state_of(self, conversation_id: str) -> str:
         """A digest of everything a conversation's page records: its metadata, its words
@@ -201,6 +220,7 @@ class MemconDomain(Domain):
 
     def set_quotations(self, docname: str, quotations: Iterable[Quotation]) -> None:
         """Record the quotations found on a page."""
+        self._pairs = {}
         self.data["quotations"][docname] = tuple(quotations)
 
     def set_mentions(self, docname: str, mentions: Iterable[tuple[str, str]]) -> None:
@@ -287,8 +307,7 @@ class MemconDomain(Domain):
         conv = self.conversation_of(docname)
         if conv is None or conv.status != "transcribed":
             return {}
-        sites: dict[str, list[Quotation]] = self.data["margins"].get(conv.id, {})
-        return sites
+        return self._margins.get(conv.id, {})
 
     def quoting(self, conversation_id: str) -> dict[str, int]:
         """How many quotations each page attributes to a conversation (shared)."""
@@ -306,10 +325,16 @@ class MemconDomain(Domain):
             yield from self.quotations_on(docname)
 
     def quotations_on(self, docname: str) -> list[tuple[Quotation, Verdict]]:
-        """The quotations of one page that have a verdict, with it, in the page's order."""
-        verdicts = self.data["verdicts"].get(docname, {})
-        quotations = sorted(self.data["quotations"].get(docname, ()), key=_page_order)
-        return [(q, verdicts[q.key]) for q in quotations if q.key in verdicts]
+        """The quotations of one page that have a verdict, with it, in the page's order
+        (shared: not to be changed)."""
+        pairs = self._pairs.get(docname)
+        if pairs is None:
+            verdicts = self.data["verdicts"].get(docname, {})
+            quotations = sorted(self.data["quotations"].get(docname, ()), key=_page_order)
+            pairs = self._pairs[docname] = [
+                (q, verdicts[q.key]) for q in quotations if q.key in verdicts
+            ]
+        return pairs
 
     def page_states(self) -> dict[str, str]:
         """A digest of each page's quotations and their verdicts, by page, in name order,
@@ -400,20 +425,26 @@ class MemconDomain(Domain):
         page it lists is retitled; a page, when its verdicts change.
         """
         old = self.data["verdicts"]
-        old_sites = (self.data["margins"], self.data["quoting"])
+        old_shown: dict[str, str] = self.data.get("shown", {})
+        old_quoting: Quoting = self.data["quoting"]
         old_titles: dict[str, str] = self.data.get("titles", {})
+        self._pairs = {}
         self.data["verdicts"], self.data["problems"] = verdicts, problems
         self.data["titles"] = titles
         self.data["decided_under"], self.data["prints"] = decided_under
-        sites = self.data["margins"], self.data["quoting"] = self._margins()
+        self._margins, quoting = self._derive_margins()
+        shown = {conv_id: _shown(turns) for conv_id, turns in self._margins.items()}
+        self.data["shown"], self.data["quoting"] = shown, quoting
         pages = {doc for doc in old.keys() | verdicts.keys() if old.get(doc) != verdicts.get(doc)}
         changed_verdicts = bool(pages)
         self.data["page_states"] = self._page_states(pages | self.read)
         retitled = {doc for doc in titles if titles[doc] != old_titles.get(doc)}
         by_id = self.conversations
-        for conv_id in {*old_sites[0], *old_sites[1], *sites[0], *sites[1]}:
-            stale = not _same_margins(old_sites, sites, conv_id) or (
-                retitled & sites[1].get(conv_id, {}).keys()
+        for conv_id in {*old_shown, *old_quoting, *shown, *quoting}:
+            stale = (
+                old_shown.get(conv_id) != shown.get(conv_id)
+                or old_quoting.get(conv_id, {}) != quoting.get(conv_id, {})
+                or retitled & quoting.get(conv_id, {}).keys()
             )
             if stale and conv_id in by_id:
                 pages.add(by_id[conv_id].docname)
@@ -438,7 +469,7 @@ class MemconDomain(Domain):
         """The pages with quotations."""
         return list(self.data["quotations"])
 
-    def _margins(self) -> tuple[Margins, Quoting]:
+    def _derive_margins(self) -> tuple[Margins, Quoting]:
         """For each conversation and turn, the quotations verified against it and the
         recorded misquotations (``sic``) of it, in page order; and for each conversation,
         how many quotations each page attributes to it."""
@@ -525,21 +556,10 @@ def get_domain(env: BuildEnvironment) -> MemconDomain:
     return domain
 
 
-def _same_margins(old: tuple[Margins, Quoting], new: tuple[Margins, Quoting], conv_id: str) -> bool:
-    """Whether a transcript's margins and "discussed in" counts stay as shown.
-
-    The records are compared first, and are equal after most edits. Where they differ,
-    only what the margins show counts, so that a quotation moved to another line of its
-    page does not rewrite its source.
-    """
-    if (old[1].get(conv_id) or {}) != (new[1].get(conv_id) or {}):
-        return False
-    before, after = old[0].get(conv_id, {}), new[0].get(conv_id, {})
-    return before == after or _shown(before) == _shown(after)
-
-
-def _shown(margins: dict[str, list[Quotation]]) -> list[tuple[str, str, str, str, str]]:
-    """What the margins of a transcript show of the quotations listed in them."""
-    return [
+def _shown(margins: dict[str, list[Quotation]]) -> str:
+    """A digest of what the margins of a transcript show of the quotations listed in them:
+    a quotation moved to another line of its page leaves it as it was."""
+    shown = [
         (q.docname, turn, q.key, q.text, q.kind) for turn in sorted(margins) for q in margins[turn]
     ]
+    return hashlib.sha1(repr(shown).encode(), usedforsecurity=False).hexdigest()
