@@ -18,6 +18,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     domain = get_domain(app.env)
     page_sources = tuple(app.env.metadata[docname].get("memcon-sources", ()))
     found: list[Quotation] = []
+    sections: dict[int, tuple[str, ...] | None] = {}  # what each section declares
     for node in list(doctree.findall(_is_quotation)):
         line = exact_line(node) or 0
         if node.get("problem"):
@@ -41,7 +42,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
                 kind=node.get("kind", "quote"),
                 source=node.get("source"),
                 speaker=node.get("speaker"),
-                declared=_declared(node) or page_sources,
+                declared=_declared(node, sections) or page_sources,
                 reason=node.get("reason"),
                 conjectural=bool(node.get("conjectural")),
                 editorial=_in_note(node),
@@ -84,13 +85,25 @@ def _text_of(node: nodes.Element) -> str:
     return node.astext()
 
 
-def _declared(node: nodes.Node) -> tuple[str, ...]:
-    """The sources declared by the nearest enclosing section that declares any."""
+def _declared(node: nodes.Node, sections: dict[int, tuple[str, ...] | None]) -> tuple[str, ...]:
+    """The sources declared by the nearest enclosing section that declares any; what each
+    section declares (``None``: nothing) is kept in ``sections`` for the page's next
+    quotations."""
     current = node.parent
     while current is not None:
         if isinstance(current, (nodes.section, nodes.document)):
-            for child in current.children:
-                if isinstance(child, sources_declaration):
-                    return tuple(child["sources"])
+            key = id(current)
+            if key not in sections:
+                sections[key] = next(
+                    (
+                        tuple(child["sources"])
+                        for child in current.children
+                        if isinstance(child, sources_declaration)
+                    ),
+                    None,
+                )
+            declared = sections[key]
+            if declared is not None:
+                return declared
         current = current.parent
     return ()
