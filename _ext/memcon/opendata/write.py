@@ -39,6 +39,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     domain = get_domain(app.env)
     base = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
     transcribed = [c for c in domain.conversations.values() if c.status == "transcribed"]
+    ocr_texts = {conv.id: ocr_source(Path(app.srcdir), conv) for conv in transcribed}
     # What the last build made its files from, kept beside the environment (which is saved
     # before the files are written): a file, or a piece of one, is made again only from
     # what changed.
@@ -55,7 +56,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     register = _digest(domain.persons)  # every TEI file's list of persons
     for conv in transcribed:
         where = tei.Addresses(page_url(app, base, conv.docname), persons_url, AVAILABILITY)
-        ocr = ocr_source(Path(app.srcdir), conv)
+        ocr = ocr_texts[conv.id]
         if ocr is not None:
             write_if_changed(out / "ocr" / f"{conv.id}.txt", ocr.read_bytes())
         if fresh(f"tei/{conv.id}.xml", _digest(domain.state_of(conv.id), register, where)):
@@ -72,7 +73,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     # Each conversation's record is kept on disk, not in memory: the dataset and the CSV
     # are written from the kept files, one conversation at a time.
     kept = Path(app.doctreedir) / RECORDS
-    records = _records(app, domain, base, memo.records, kept)
+    records = _records(app, domain, base, memo.records, kept, ocr_texts)
     meta = {"title": app.config.project, "url": base, "version": app.config.release}
     quoted = {docname: made_from for docname, (made_from, _) in quotations.items()}
     if not fresh("edition.json", _digest(meta, persons_url, register, records, quoted)):
@@ -217,8 +218,9 @@ def _write_annotations(
     turns: dict[str, dict[str, Turn]] = {}  # each conversation's turns, by id, once
     made: Annotations = {}
     for docname, made_from in pages.items():
+        pairs = domain.quotations_on(docname)
         entry = kept.get(docname)
-        same = entry is not None and entry[0] == made_from
+        same = entry is not None and entry[0] == made_from and len(entry[2]) == len(pairs)
         if entry is not None and same and all(state(s) == was for s, was in entry[1].items()):
             made[docname] = entry
             continue
@@ -226,7 +228,7 @@ def _write_annotations(
         url = page_url(app, base, docname)
         sources: dict[str, str] = {}
         items: dict[str, tuple[str, str, bytes]] = {}
-        for quotation, verdict in domain.quotations_on(docname):
+        for quotation, verdict in pairs:
             source = state(verdict.source) if verdict.source else ""
             if verdict.source:
                 sources[verdict.source] = source
@@ -296,13 +298,15 @@ def _records(
     base: str,
     kept: Records,
     folder: Path,
+    ocr_texts: dict[str, Path | None],
 ) -> Records:
     """Write each conversation's dataset record into ``folder``, as JSON and as the rows of
     the CSV, anew only where ``kept`` says it was made from the same records and the files
-    are there; return what each was made from."""
+    are there; return what each was made from. ``ocr_texts`` holds the OCR text the edition
+    keeps of each transcribed conversation, if any."""
     made: Records = {}
     for conv in domain.conversations.values():
-        urls = _urls(app, base, conv)
+        urls = _urls(app, base, conv, ocr_texts.get(conv.id))
         made_from = _digest(domain.state_of(conv.id), urls)
         json_path, csv_path = folder / f"{conv.id}.json", folder / f"{conv.id}.csv"
         if kept.get(conv.id) != made_from or not (json_path.is_file() and csv_path.is_file()):
@@ -316,11 +320,11 @@ def _records(
     return made
 
 
-def _urls(app: Sphinx, base: str, conv: Conversation) -> dict[str, str]:
+def _urls(app: Sphinx, base: str, conv: Conversation, ocr: Path | None) -> dict[str, str]:
     urls = {"page": page_url(app, base, conv.docname)}
     if conv.status == "transcribed":
         urls["tei"] = f"{base}data/tei/{conv.id}.xml"
-        if ocr_source(Path(app.srcdir), conv):
+        if ocr is not None:
             urls["ocr"] = f"{base}data/ocr/{conv.id}.txt"
     return urls
 
