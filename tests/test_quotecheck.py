@@ -257,6 +257,37 @@ def test_an_incremental_build_decides_only_what_an_edit_changed(
     assert report(app)["quotes"] == report(again)["quotes"]
 
 
+def test_a_pages_digest_follows_its_verdicts_though_the_page_is_not_read(
+    make_app: Any, tmp_path: Path, rootdir: Path
+) -> None:
+    """The digest of a page's quotations and verdicts (which the open data are made anew
+    from) is kept while neither changes, and made again when a transcript's edit changes
+    a verdict on a page no build reads again: it is then a fresh build's digest."""
+    srcdir = tmp_path / "states"
+    shutil.copytree(rootdir / "test-quotecheck", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    first = dict(get_domain(app.env).page_states())
+    assert list(first) == ["analysis/cases"]
+    edit(srcdir / "index.md", "# Test edition", "# The test edition")
+    app.build()
+    assert get_domain(app.env).page_states() == first
+    edit(
+        srcdir / "transcripts/2003-03-18.md",
+        "the United Nations is through.",
+        "the United Nations is finished.",
+    )
+    app.build()
+    domain = get_domain(app.env)
+    assert "analysis/cases" not in domain.read
+    assert domain.page_states()["analysis/cases"] != first["analysis/cases"]
+    fresh = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+    again = make_app("html", srcdir=fresh, freshenv=True)
+    again.build()
+    assert get_domain(again.env).page_states() == domain.page_states()
+
+
 def test_a_transcript_is_written_again_only_when_its_margins_change(
     make_app: Any, tmp_path: Path, rootdir: Path
 ) -> None:
