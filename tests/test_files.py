@@ -1,10 +1,12 @@
 """Writing a large file in pieces (memcon.files, memcon.opendata.jsontext): the same bytes as
-written whole, never half a file, and a file left alone when it holds them already."""
+written whole, never half a file, and a file left alone when it holds them already; the
+records kept between builds in one file (memcon.opendata.store)."""
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from memcon.files import same_bytes, write_atomically, write_if_changed
 from memcon.opendata.jsontext import array, encoded, obj, to_json
+from memcon.opendata.store import RecordStore
 
 pytestmark = pytest.mark.unit
 
@@ -92,3 +95,55 @@ def test_files_compared_chunk_by_chunk(tmp_path: Path) -> None:
     assert not same_bytes(one, other)
     other.write_bytes(b"x" * 200_000)
     assert same_bytes(one, other)
+
+
+def test_a_record_store_keeps_each_conversations_record_until_it_is_replaced(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "doctrees" / "memcon-records.sqlite"
+    with RecordStore(path) as store:
+        store.put("2003-03-18", "a", b'{"id":"2003-03-18"}', b"row\n")
+        store.put("2001-06-16", "b", b"{}", b"")
+    with RecordStore(path) as store:
+        assert store.made_from() == {"2003-03-18": "a", "2001-06-16": "b"}
+        store.put("2003-03-18", "c", b'{"id":"2003-03-18","v":2}', b"row 2\n")
+        store.keep_only(["2003-03-18"])
+    with RecordStore(path) as store:
+        assert store.made_from() == {"2003-03-18": "c"}
+        assert store.json("2003-03-18") == b'{"id":"2003-03-18","v":2}'
+        assert store.csv("2003-03-18") == b"row 2\n"
+        with pytest.raises(KeyError, match="2001-06-16"):
+            store.json("2001-06-16")
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_a_record_store_left_half_made_keeps_what_was_there_before(tmp_path: Path) -> None:
+    path = tmp_path / "memcon-records.sqlite"
+    with RecordStore(path) as store:
+        store.put("2003-03-18", "a", b"{}", b"")
+    with pytest.raises(RuntimeError), RecordStore(path) as store:
+        store.put("2003-03-18", "b", b"{}", b"")
+        raise RuntimeError("the build stopped")
+    with RecordStore(path) as store:
+        assert store.made_from() == {"2003-03-18": "a"}
+
+
+@pytest.mark.parametrize("content", [b"not a database, whatever it is", b""])
+def test_a_record_store_that_cannot_be_read_is_made_anew(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "memcon-records.sqlite"
+    path.write_bytes(content * 200)
+    with RecordStore(path) as store:
+        assert store.made_from() == {}
+        store.put("2003-03-18", "a", b"{}", b"")
+    with RecordStore(path) as store:
+        assert store.made_from() == {"2003-03-18": "a"}
+
+
+def test_a_record_store_of_another_form_is_made_anew(tmp_path: Path) -> None:
+    path = tmp_path / "memcon-records.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE records (id TEXT PRIMARY KEY, data BLOB)")
+        db.execute("INSERT INTO records VALUES ('2003-03-18', x'00')")
+    db.close()
+    with RecordStore(path) as store:
+        assert store.made_from() == {}

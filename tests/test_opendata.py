@@ -23,6 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from memcon.domain import MemconDomain, get_domain
 from memcon.opendata import dataset, tei, webannotations
+from memcon.opendata.store import RecordStore
 from memcon.records import (
     EMPTY_REGISTER,
     Apparatus,
@@ -365,8 +366,9 @@ def test_the_dataset_is_written_from_the_records_kept_beside_the_environment(
     build = tmp_path / "build"
     make_app("html", srcdir=source, builddir=build).build()
     data = build / "html" / "data"
-    kept = build / "doctrees" / "memcon-records"
-    assert sorted(p.name for p in kept.iterdir()) == ["2003-03-18.csv", "2003-03-18.json"]
+    kept = build / "doctrees" / "memcon-records.sqlite"
+    with RecordStore(kept) as store:
+        assert list(store.made_from()) == ["2003-03-18"]
     os.utime(data / "turns.csv", ns=(1_000_000_000, 1_000_000_000))
     os.utime(data / "edition.json", ns=(1_000_000_000, 1_000_000_000))
     edit(
@@ -377,7 +379,8 @@ def test_the_dataset_is_written_from_the_records_kept_beside_the_environment(
     make_app("html", srcdir=source, builddir=build).build()
     assert (data / "turns.csv").stat().st_mtime_ns == 1_000_000_000
     assert (data / "edition.json").stat().st_mtime_ns != 1_000_000_000
-    (kept / "2003-03-18.json").unlink()
+    with RecordStore(kept) as store:
+        store.keep_only([])
     (data / "edition.json").unlink()
     make_app("html", srcdir=source, builddir=build).build()
     full = tmp_path / "full"

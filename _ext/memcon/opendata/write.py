@@ -18,10 +18,11 @@ from typing import TypeVar
 from sphinx.application import Sphinx
 
 from ..domain import MemconDomain, get_domain
-from ..files import write_atomically, write_if_changed
+from ..files import write_if_changed
 from ..records import Conversation, Quotation, Turn, Verdict
 from . import dataset, jsontext, tei, webannotations
 from .links import BUILDERS, ocr_source
+from .store import RecordStore
 
 AVAILABILITY = (
     "The memorandum is a declassified record of the United States government, released "
@@ -71,21 +72,21 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     _write_annotations(app, domain, base, out, pages)
     quotations = _quotation_records(domain, pages, memo.quotations)
     # Each conversation's record is kept on disk, not in memory: the dataset and the CSV
-    # are written from the kept files, one conversation at a time.
-    kept = Path(app.doctreedir) / RECORDS
-    records = _records(app, domain, base, memo.records, kept, ocr_texts)
-    meta = {"title": app.config.project, "url": base, "version": app.config.release}
-    quoted = {docname: made_from for docname, (made_from, _) in quotations.items()}
-    if not fresh("edition.json", _digest(meta, persons_url, register, records, quoted)):
-        conversations = ((kept / f"{cid}.json").read_bytes() for cid in records)
-        texts = (text for _, texts in quotations.values() for text in texts)
-        edition = dataset.dataset_json(meta, conversations, domain.persons, persons_url, texts)
-        write_if_changed(out / "edition.json", _lines(edition))
+    # are written from the kept records, one conversation at a time.
+    with RecordStore(Path(app.doctreedir) / RECORDS) as kept:
+        records = _records(app, domain, base, kept, ocr_texts)
+        meta = {"title": app.config.project, "url": base, "version": app.config.release}
+        quoted = {docname: made_from for docname, (made_from, _) in quotations.items()}
+        if not fresh("edition.json", _digest(meta, persons_url, register, records, quoted)):
+            conversations = (kept.json(cid) for cid in records)
+            texts = (text for _, texts in quotations.values() for text in texts)
+            edition = dataset.dataset_json(meta, conversations, domain.persons, persons_url, texts)
+            write_if_changed(out / "edition.json", _lines(edition))
+        if not fresh("turns.csv", _digest(records)):
+            rows = (kept.csv(cid) for cid in records)
+            write_if_changed(out / "turns.csv", dataset.turns_csv(rows))
     write_if_changed(out / "edition.schema.json", dataset.SCHEMA.read_bytes())
-    if not fresh("turns.csv", _digest(records)):
-        rows = ((kept / f"{cid}.csv").read_bytes() for cid in records)
-        write_if_changed(out / "turns.csv", dataset.turns_csv(rows))
-    _save(memo_path, DataMemo(made, records, quotations))
+    _save(memo_path, DataMemo(made, quotations))
     for folder, suffix in (("tei", ".xml"), ("ocr", ".txt")):
         remove_others(out / folder, {f"{c.id}{suffix}" for c in transcribed})
 
@@ -111,9 +112,9 @@ def persons_doc(app: Sphinx) -> str:
     return pages[0] if pages else app.config.root_doc
 
 
-#: The folder, beside the environment, where each conversation's dataset record is kept
-#: between builds, as JSON (``<id>.json``) and as the rows of the CSV (``<id>.csv``).
-RECORDS = "memcon-records"
+#: The file, beside the environment, where each conversation's dataset record is kept
+#: between builds, as JSON and as the rows of the CSV (see :class:`.RecordStore`).
+RECORDS = "memcon-records.sqlite"
 #: What each conversation's kept dataset record was made from (a digest), by its id.
 Records = dict[str, str]
 #: What is made of each quoting page's quotations (each one's JSON), with a digest of what
@@ -131,14 +132,12 @@ Annotations = dict[str, tuple[str, dict[str, str], dict[str, tuple[str, str, byt
 @dataclass
 class DataMemo:
     """What the last build made the data files from: a digest per file (each TEI file, the
-    dataset, the CSV), what each conversation's kept record was made from, and each quoting
-    page's quotation records."""
+    dataset, the CSV), and each quoting page's quotation records."""
 
     made: dict[str, str] = field(default_factory=dict)
-    records: Records = field(default_factory=dict)
     quotations: ByPage = field(default_factory=dict)
     #: the form of the memo; one of another form, kept by an earlier version, is not used
-    form: int = 4
+    form: int = 5
 
 
 @dataclass
@@ -296,27 +295,25 @@ def _records(
     app: Sphinx,
     domain: MemconDomain,
     base: str,
-    kept: Records,
-    folder: Path,
+    kept: RecordStore,
     ocr_texts: dict[str, Path | None],
 ) -> Records:
-    """Write each conversation's dataset record into ``folder``, as JSON and as the rows of
-    the CSV, anew only where ``kept`` says it was made from the same records and the files
-    are there; return what each was made from. ``ocr_texts`` holds the OCR text the edition
-    keeps of each transcribed conversation, if any."""
+    """Keep each conversation's dataset record in ``kept``, as JSON and as the rows of the
+    CSV, made anew only where the kept one was not made from the same records; return what
+    each was made from. ``ocr_texts`` holds the OCR text the edition keeps of each
+    transcribed conversation, if any."""
+    was = kept.made_from()
     made: Records = {}
     for conv in domain.conversations.values():
         urls = _urls(app, base, conv, ocr_texts.get(conv.id))
         made_from = _digest(domain.state_of(conv.id), urls)
-        json_path, csv_path = folder / f"{conv.id}.json", folder / f"{conv.id}.csv"
-        if kept.get(conv.id) != made_from or not (json_path.is_file() and csv_path.is_file()):
+        if was.get(conv.id) != made_from:
             turns = domain.turns_of(conv.id)
             record = dataset.conversation_record(conv, turns, domain.apparatus_of(conv.id), urls)
-            folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(json_path, jsontext.encoded(record))
-            write_atomically(csv_path, dataset.turn_rows_csv(record).encode())
+            csv = dataset.turn_rows_csv(record).encode()
+            kept.put(conv.id, made_from, jsontext.encoded(record), csv)
         made[conv.id] = made_from
-    remove_others(folder, {f"{cid}{suffix}" for cid in made for suffix in (".json", ".csv")})
+    kept.keep_only(made)
     return made
 
 
