@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,3 +161,12 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
     later = time.time() + 5
     os.utime(path, (later, later))
+
+
+def built_afresh(make_app: Any, srcdir: Path, to: Path, builder: str = "html") -> Any:
+    """A fresh build of a copy of ``srcdir`` in ``to`` (its build folder left out): what an
+    incremental build of the edited source must equal."""
+    shutil.copytree(srcdir, to, ignore=shutil.ignore_patterns("_build"))
+    app = make_app(builder, srcdir=to, freshenv=True)
+    app.build()
+    return app

@@ -128,8 +128,10 @@ def test_a_record_store_left_half_made_keeps_what_was_there_before(tmp_path: Pat
         assert store.made_from() == {"2003-03-18": "a"}
 
 
-@pytest.mark.parametrize("content", [b"not a database, whatever it is", b""])
-def test_a_record_store_that_cannot_be_read_is_made_anew(tmp_path: Path, content: bytes) -> None:
+@pytest.mark.parametrize(
+    "content", [b"not a database, whatever it is", b""], ids=["not a database", "empty"]
+)
+def test_a_file_holding_no_record_store_is_made_one(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "memcon-records.sqlite"
     path.write_bytes(content * 200)
     with RecordStore(path) as store:

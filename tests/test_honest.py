@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 from memcon.domain import get_domain
-from project_helpers import edit, warning_lines
+from project_helpers import built_afresh, edit, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 pytestmark = pytest.mark.sphinx
@@ -297,10 +297,7 @@ def test_incremental_builds_write_what_a_fresh_build_does(
     for number, (path, old, new) in enumerate(edits):
         edit(path, old, new)
         rebuild(app)
-        fresh = tmp_path / f"fresh-{number}"
-        shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
-        again = make_app("html", srcdir=fresh, freshenv=True)
-        again.build()
+        again = built_afresh(make_app, srcdir, tmp_path / f"fresh-{number}")
         for name in ("index.html", "verification.html", "analysis/report.html"):
             assert article(app, name) == article(again, name), (number, name)
 

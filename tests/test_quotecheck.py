@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from memcon.domain import get_domain
-from project_helpers import ANSI, edit, warning_lines
+from project_helpers import ANSI, built_afresh, edit, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 pytestmark = pytest.mark.sphinx
@@ -250,10 +250,7 @@ def test_an_incremental_build_decides_only_what_an_edit_changed(
     # Every quotation but the one of the pending conversation is checked against the call.
     quotations = get_domain(app.env).all_quotations()
     assert sorted(decided) == sorted({q.text for q in quotations if q.source != "2008-04-06"})
-    fresh = tmp_path / "fresh"
-    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
-    again = make_app("quotecheck", srcdir=fresh, freshenv=True)
-    again.build()
+    again = built_afresh(make_app, srcdir, tmp_path / "fresh", "quotecheck")
     assert report(app)["quotes"] == report(again)["quotes"]
 
 
@@ -281,10 +278,7 @@ def test_a_pages_digest_follows_its_verdicts_though_the_page_is_not_read(
     domain = get_domain(app.env)
     assert "analysis/cases" not in domain.read
     assert domain.page_states()["analysis/cases"] != first["analysis/cases"]
-    fresh = tmp_path / "fresh"
-    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
-    again = make_app("html", srcdir=fresh, freshenv=True)
-    again.build()
+    again = built_afresh(make_app, srcdir, tmp_path / "fresh", "html")
     assert get_domain(again.env).page_states() == domain.page_states()
 
 
