@@ -149,3 +149,15 @@ def test_a_record_store_of_another_form_is_made_anew(tmp_path: Path) -> None:
     db.close()
     with RecordStore(path) as store:
         assert store.made_from() == {}
+
+
+def test_a_record_store_of_this_form_without_its_table_is_made_anew(tmp_path: Path) -> None:
+    path = tmp_path / "memcon-records.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    with RecordStore(path) as store:
+        assert store.made_from() == {}
+        store.put("2003-03-18", "a", b"{}", b"")
+    with RecordStore(path) as store:
+        assert store.made_from() == {"2003-03-18": "a"}

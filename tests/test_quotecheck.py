@@ -278,7 +278,7 @@ def test_a_pages_digest_follows_its_verdicts_though_the_page_is_not_read(
     domain = get_domain(app.env)
     assert "analysis/cases" not in domain.read
     assert domain.page_states()["analysis/cases"] != first["analysis/cases"]
-    again = built_afresh(make_app, srcdir, tmp_path / "fresh", "html")
+    again = built_afresh(make_app, srcdir, tmp_path / "fresh")
     assert get_domain(again.env).page_states() == domain.page_states()
 
 

@@ -44,6 +44,8 @@ class RecordStore:
                 db.execute(_TABLE)
                 db.execute(f"PRAGMA user_version = {FORM}")
                 db.commit()
+            # A file that is not a database fails at the first statement above; one of
+            # this form without its table fails here. Either is made anew by the caller.
             db.execute("SELECT count(*) FROM records").fetchone()
         except sqlite3.DatabaseError:
             db.close()
